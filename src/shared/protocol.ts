@@ -1,0 +1,180 @@
+/**
+ * The live-preview wire protocol: JSON text frames on the WebSocket at {@link WS_PATH}.
+ * Imported by the server (Node) and the browser client, so it must use neither Node nor DOM APIs.
+ *
+ * @packageDocumentation
+ */
+
+/** Path of the WebSocket endpoint. */
+export const WS_PATH = '/__preview/ws';
+/** Path of the bundled browser client script. */
+export const CLIENT_PATH = '/__preview/client.js';
+/** Path of the push API (`PUT`, body = HTML, `Authorization: Bearer <token>`). */
+export const PUSH_PATH = '/__preview/content';
+/** Path of the health/metrics JSON. */
+export const STATUS_PATH = '/__preview/status';
+/** Path of the live dashboard page. */
+export const DASHBOARD_PATH = '/__preview/dashboard';
+/** Prefix reserved for sop-preview's own routes; never served from the static root. */
+export const RESERVED_PREFIX = '/__preview/';
+/** Name of the document served at `/` when no `doc` is given. */
+export const DEFAULT_DOC = 'index';
+/** Attribute that marks a block: an element whose key is stable across edits. */
+export const BLOCK_ATTRIBUTE = 'data-block';
+/** Attribute on every element sop-preview adds to a page (scripts, badge host); morphs keep them. */
+export const OWN_ELEMENT_ATTRIBUTE = 'data-sop-preview';
+/** Name of the global the injected bootstrap script sets before the client runs. */
+export const BOOTSTRAP_GLOBAL = '__SOP_PREVIEW__';
+/** Version of this protocol; the client sends it in `hello` and the server refuses others. */
+export const PROTOCOL_VERSION = 1;
+
+/** One change to one block, applied in order. Keys are unique within a document. */
+export type PatchOp =
+  /** Replace (morph) the block `key` with `html` (its new outer HTML). */
+  | { op: 'upd'; key: string; html: string }
+  /**
+   * Insert `html` (outer HTML of block `key`) right after the block `after`, or, when `after` is
+   * absent, right before the block `before`. The server always names one that exists once the
+   * earlier ops of the same patch are applied.
+   */
+  | { op: 'ins'; key: string; html: string; after?: string; before?: string }
+  /** Remove the block `key`. */
+  | { op: 'del'; key: string };
+
+/** Where a document error comes from; shown in the terminal and the overlay alike. */
+export interface PreviewErrorPayload {
+  /** Stable code, e.g. `SOP_ERR_SCHEMA`, `SOP_ERR_YAML_SYNTAX`, `PREVIEW_ERR_RENDER`. */
+  code: string;
+  /** Human-readable message, one line. */
+  message: string;
+  /** Source file, when known. */
+  file?: string;
+  /** 1-based line, when known. */
+  line?: number;
+  /** 1-based column, when known. */
+  column?: number;
+  /** A few source lines around the error with a caret under the column (plain text). */
+  frame?: string;
+}
+
+/** Messages the server sends. */
+export type ServerMessage =
+  /** First message after connecting: the document and its current version. */
+  | { type: 'hello'; version: number; doc: string }
+  /** The whole document (used when a patch would not be smaller, or to resync). */
+  | { type: 'update'; version: number; html: string }
+  /**
+   * Only the changed blocks, valid on top of version `base`. `head` is the new inner HTML of
+   * `<head>` when it changed. A client that is not at `base` asks for a resync.
+   */
+  | { type: 'patch'; version: number; base: number; ops: PatchOp[]; head?: string }
+  /** Morphing is unsafe (e.g. head scripts changed) or the mode is `reload`: reload the page. */
+  | { type: 'reload'; version: number }
+  /** The document source is broken; keep showing the last good render under an overlay. */
+  | { type: 'error'; version: number; error: PreviewErrorPayload }
+  /** The error is gone (a good render arrived or the source was fixed). */
+  | { type: 'error-cleared' }
+  /** Only stylesheet content changed: replace the `<style>`/`<link>` with this `id` or href. */
+  | { type: 'css'; version: number; href: string; css?: string }
+  /** Metrics snapshot, sent only to dashboard connections. */
+  | { type: 'stats'; stats: unknown };
+
+/** Messages the client sends. */
+export type ClientMessage =
+  /** Sent on every (re)connect: the version the page shows; the server answers with what is missing. */
+  | { type: 'hello'; protocol: number; doc: string; lastVersion: number }
+  /** A version was applied to the DOM in `ms` milliseconds (for latency metrics). */
+  | { type: 'applied'; version: number; ms: number };
+
+/**
+ * What the server injects before the client script, as `window.__SOP_PREVIEW__`.
+ * Everything the client needs to connect and behave, so the script itself stays cacheable.
+ */
+export interface ClientBootstrap {
+  /** Per-run token the WebSocket handshake requires (query parameter `token`). */
+  token: string;
+  /** Document name this page shows. */
+  doc: string;
+  /** Version of the HTML the page was served with. */
+  version: number;
+  /** `morph` applies updates in place; `reload` reloads the page on every change. */
+  mode: 'morph' | 'reload';
+  /** Show the connection badge. */
+  badge: boolean;
+  /** Show the thin update flash bar. */
+  flash: boolean;
+  /** Briefly highlight the blocks a patch changed. */
+  highlight: boolean;
+  /** Show the error overlay. */
+  overlay: boolean;
+  /** Log every message to the browser console. */
+  debug: boolean;
+}
+
+/** Maximum size of a client frame the server accepts; client messages are tiny. */
+export const CLIENT_MAX_PAYLOAD = 4 * 1024;
+
+/** WebSocket close code for "server going away" (sent by `stop()`). */
+export const CLOSE_GOING_AWAY = 1001;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isCount = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER;
+
+/**
+ * Parses one client frame. Returns `undefined` for anything that is not a well-formed
+ * {@link ClientMessage}: the server ignores (and counts) those rather than failing.
+ */
+export function parseClientMessage(text: string): ClientMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  if (value.type === 'hello') {
+    const { protocol, doc, lastVersion } = value;
+    if (protocol !== PROTOCOL_VERSION || typeof doc !== 'string' || doc.length > 256 || !isCount(lastVersion)) {
+      return undefined;
+    }
+    return { type: 'hello', protocol, doc, lastVersion };
+  }
+  if (value.type === 'applied') {
+    const { version, ms } = value;
+    if (!isCount(version) || typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0 || ms > 3_600_000) {
+      return undefined;
+    }
+    return { type: 'applied', version, ms };
+  }
+  return undefined;
+}
+
+/**
+ * Parses one server frame on the client. Returns `undefined` for anything unexpected, so a
+ * newer server never breaks an older page.
+ */
+export function parseServerMessage(text: string): ServerMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value) || typeof value.type !== 'string') return undefined;
+  switch (value.type) {
+    case 'hello':
+    case 'update':
+    case 'patch':
+    case 'reload':
+    case 'error':
+    case 'error-cleared':
+    case 'css':
+    case 'stats':
+      return value as ServerMessage;
+    default:
+      return undefined;
+  }
+}
