@@ -74,8 +74,6 @@ export type ServerMessage =
   | { type: 'error'; version: number; error: PreviewErrorPayload }
   /** The error is gone (a good render arrived or the source was fixed). */
   | { type: 'error-cleared' }
-  /** Only stylesheet content changed: replace the `<style>`/`<link>` with this `id` or href. */
-  | { type: 'css'; version: number; href: string; css?: string }
   /** Metrics snapshot, sent only to dashboard connections. */
   | { type: 'stats'; stats: unknown };
 
@@ -171,7 +169,6 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'reload':
     case 'error':
     case 'error-cleared':
-    case 'css':
     case 'stats':
       return value as ServerMessage;
     default:
