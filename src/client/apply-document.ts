@@ -1,0 +1,22 @@
+/**
+ * Applies a whole-document `update`: `<html>` attributes, `<head>` (via the head merge) and
+ * `<body>` are morphed in place; nothing is reloaded.
+ */
+import { mergeHead } from './head-merge.js';
+import { morph, syncAttributes } from './morph.js';
+
+/** Parses a whole document; DOMParser never runs its scripts. */
+export function parseDocument(html: string): Document {
+  return new DOMParser().parseFromString(html, 'text/html');
+}
+
+/**
+ * Morphs the page into `next`. The head goes first and is awaited, so new stylesheets are
+ * loaded before the body they style appears. `morphBody` runs the body morph; the caller wraps it
+ * to observe which blocks changed.
+ */
+export async function applyDocument(next: Document, morphBody: (run: () => void) => void): Promise<void> {
+  await mergeHead(next.head);
+  syncAttributes(document.documentElement, next.documentElement);
+  morphBody(() => morph(document.body, next.body));
+}

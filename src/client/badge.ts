@@ -1,0 +1,90 @@
+/**
+ * The connection badge: a small pill in the bottom-right corner showing connecting / live /
+ * reconnecting (with a countdown and a Retry button) / offline / error, and the last update's
+ * latency. It fades while live so it does not cover the document.
+ */
+import { createOwnHost } from './own-host.js';
+
+/** What the badge can show. */
+export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error';
+
+const CSS = `
+.b{position:fixed;right:12px;bottom:12px;z-index:2147483646;display:flex;gap:6px;align-items:center;
+font:12px/1.4 system-ui,sans-serif;color:#fff;background:#333;border-radius:999px;padding:4px 10px;
+box-shadow:0 1px 4px rgba(0,0,0,.3);transition:opacity .4s}
+.d{width:8px;height:8px;border-radius:50%;background:#aaa}
+.live .d{background:#2ecc71}.reconnecting .d,.connecting .d{background:#f1c40f}
+.offline .d{background:#95a5a6}.error .d{background:#e74c3c}
+.live{opacity:.35}.live:hover{opacity:1}
+button{font:inherit;color:inherit;background:#555;border:0;border-radius:999px;padding:0 8px;cursor:pointer}
+button[hidden]{display:none}
+@media (prefers-reduced-motion:reduce){.b{transition:none}}`;
+
+const LABELS: Record<BadgeState, string> = {
+  connecting: 'connecting…',
+  live: 'live',
+  reconnecting: 'reconnecting…',
+  offline: 'offline',
+  error: 'error',
+};
+
+/** The badge; created once, updated in place. */
+export class Badge {
+  private readonly box: HTMLElement;
+  private readonly label: HTMLElement;
+  private readonly retry: HTMLButtonElement;
+  private readonly host: HTMLElement;
+  private state: BadgeState = 'connecting';
+  private latencyMs: number | undefined;
+  private retryAt: number | undefined;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+
+  /** @param onRetry - called when the reader clicks Retry */
+  constructor(onRetry: () => void) {
+    const { host, root } = createOwnHost('sop-preview-badge', CSS);
+    this.host = host;
+    this.box = document.createElement('div');
+    this.box.setAttribute('role', 'status');
+    const dot = document.createElement('span');
+    dot.className = 'd';
+    this.label = document.createElement('span');
+    this.retry = document.createElement('button');
+    this.retry.type = 'button';
+    this.retry.textContent = 'Retry';
+    this.retry.hidden = true;
+    this.retry.addEventListener('click', onRetry);
+    this.box.append(dot, this.label, this.retry);
+    root.append(this.box);
+    this.render();
+  }
+
+  /** Shows `state`; `retryAt` (a `Date.now()` time) adds a countdown while reconnecting. */
+  set(state: BadgeState, retryAt?: number): void {
+    this.state = state;
+    this.retryAt = retryAt;
+    clearInterval(this.ticker);
+    this.ticker = undefined;
+    // Tick only while counting down, so an idle live page runs no timers.
+    if (retryAt !== undefined) this.ticker = setInterval(() => this.render(), 1000);
+    this.render();
+  }
+
+  /** Records the latency of the last applied update. */
+  latency(ms: number): void {
+    this.latencyMs = ms;
+    this.render();
+  }
+
+  private render(): void {
+    let text = LABELS[this.state];
+    if (this.state === 'reconnecting' && this.retryAt !== undefined) {
+      const seconds = Math.ceil((this.retryAt - Date.now()) / 1000);
+      if (seconds > 0) text = `reconnecting in ${seconds}s`;
+    }
+    if (this.state === 'live' && this.latencyMs !== undefined) text += ` · ${Math.round(this.latencyMs)} ms`;
+    this.label.textContent = text;
+    this.box.className = `b ${this.state}`;
+    this.retry.hidden = this.state !== 'reconnecting' && this.state !== 'offline';
+    this.host.dataset.state = this.state;
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Reads the bootstrap object the server injects before the client script. The page may be
+ * served by an older or foreign server, so every field falls back to a safe default.
+ */
+import { BOOTSTRAP_GLOBAL, type ClientBootstrap, DEFAULT_DOC } from '../shared/protocol.js';
+
+/** Every default in one place; visual aids are on unless the server turns them off. */
+const DEFAULTS: ClientBootstrap = {
+  token: '',
+  doc: DEFAULT_DOC,
+  version: 0,
+  mode: 'morph',
+  badge: true,
+  flash: true,
+  highlight: true,
+  overlay: true,
+  debug: false,
+};
+
+const pick = <T>(value: unknown, fallback: T): T => (typeof value === typeof fallback ? (value as T) : fallback);
+
+/**
+ * Resolves `raw` (normally `window.__SOP_PREVIEW__`) into a complete {@link ClientBootstrap}.
+ * Fields of the wrong type are replaced by their defaults rather than trusted.
+ */
+export function resolveBootstrap(raw: unknown): ClientBootstrap {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  return {
+    token: pick(source.token, DEFAULTS.token),
+    doc: pick(source.doc, DEFAULTS.doc),
+    version: pick(source.version, DEFAULTS.version),
+    mode: source.mode === 'reload' ? 'reload' : DEFAULTS.mode,
+    badge: pick(source.badge, DEFAULTS.badge),
+    flash: pick(source.flash, DEFAULTS.flash),
+    highlight: pick(source.highlight, DEFAULTS.highlight),
+    overlay: pick(source.overlay, DEFAULTS.overlay),
+    debug: pick(source.debug, DEFAULTS.debug),
+  };
+}
+
+/** Reads the injected global; the page's own scripts cannot be assumed to have left it intact. */
+export function readBootstrap(): ClientBootstrap {
+  return resolveBootstrap((window as unknown as Record<string, unknown>)[BOOTSTRAP_GLOBAL]);
+}

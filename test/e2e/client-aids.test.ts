@@ -1,0 +1,235 @@
+/**
+ * The client's visual aids and head handling against the real server: the error overlay,
+ * `<head>` stylesheet changes without navigation, the flash bar and its off switch, the change
+ * highlight, and `reload` mode.
+ */
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import type { LivePreviewServerOptions } from '../../src/server/options.js';
+import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+
+const page = (body: string, head = '') =>
+  `<!doctype html><html><head><title>A</title>${head}</head><body>${body}</body></html>`;
+
+const steps = (label: string) =>
+  `<main><section data-block="a"><p id="a">A ${label}</p></section><section data-block="b"><p id="b">B</p></section></main>`;
+
+interface PreviewState {
+  version: number;
+  status: string;
+  applied: number;
+}
+
+/**
+ * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
+ * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
+ */
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+const state = (p: Page) => inPage<PreviewState | undefined>(p, 'window.__SOP_PREVIEW_STATE__');
+
+/** Text inside one of our shadow hosts, or undefined when the host is absent. */
+const shadowText = (p: Page, tag: string) =>
+  inPage<string | undefined>(p, `document.querySelector('${tag}')?.shadowRoot?.textContent ?? undefined`);
+
+describe('client visual aids and head merge', () => {
+  let browser: Browser;
+  let root: string;
+  const servers: LivePreviewServer[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+    root = await mkdtemp(join(tmpdir(), 'sop-client-aids-'));
+    await writeFile(join(root, 'old.css'), 'body { background-color: rgb(200, 0, 0); }');
+    await writeFile(join(root, 'new.css'), 'body { background-color: rgb(0, 0, 200); }');
+  });
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await browser.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  async function openPreview(html: string, options: LivePreviewServerOptions = {}) {
+    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root, ...options });
+    servers.push(server);
+    server.updateContent(html);
+    await server.start();
+    const tracked = await openTracked(browser, server.url);
+    await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
+    return { server, tracked, page: tracked.page };
+  }
+
+  it('shows an error overlay with file:line:column over the document and clears it on the next update', async () => {
+    const { server, tracked, page: p } = await openPreview(page(steps('one')));
+    server.setError({
+      code: 'SOP_ERR_SCHEMA',
+      message: 'steps[3].text: expected text, got a list',
+      file: 'procedure.sop.yaml',
+      line: 12,
+      column: 7,
+      frame: '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
+    });
+    const shown = (await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay')) ?? '';
+    assert.match(shown, /procedure\.sop\.yaml:12:7/);
+    assert.match(shown, /steps\[3\]\.text: expected text, got a list/);
+    assert.match(shown, /SOP_ERR_SCHEMA/);
+    assert.equal(await inPage(p, "document.querySelector('sop-preview-overlay pre') === null"), true);
+    assert.equal(
+      await inPage(p, "document.querySelector('sop-preview-overlay').shadowRoot.querySelector('pre').textContent"),
+      '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
+    );
+    assert.equal(await p.textContent('#a'), 'A one', 'the last good render stays underneath');
+    assert.equal((await state(p))?.status, 'error');
+
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => (await p.textContent('#a')) === 'A two', 5000, 'next update');
+    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay cleared');
+    assert.equal((await state(p))?.status, 'live');
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('dismisses the overlay on request', async () => {
+    const { server, page: p } = await openPreview(page(steps('one')));
+    server.setError({ code: 'PREVIEW_ERR_RENDER', message: 'render failed' });
+    await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay');
+    await p.locator('sop-preview-overlay button').click();
+    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay dismissed');
+  });
+
+  it('applies a <style> change in <head> without navigation', async () => {
+    const style = (color: string) => `<style>body { background-color: ${color}; }</style>`;
+    const { server, tracked, page: p } = await openPreview(page(steps('one'), style('rgb(255, 255, 255)')));
+    const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    server.updateContent(page(steps('one'), style('rgb(0, 128, 0)')));
+    await waitFor(async () => (await background()) === 'rgb(0, 128, 0)', 5000, 'new background');
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('swaps a stylesheet <link>: the new one is loaded before the old one goes', async () => {
+    const link = (name: string) => `<link rel="stylesheet" href="/${name}.css">`;
+    const { server, tracked, page: p } = await openPreview(page(steps('one'), link('old')));
+    const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
+    await waitFor(async () => (await background()) === 'rgb(200, 0, 0)', 5000, 'old stylesheet');
+    // Record every background the body shows while the swap happens: unstyled white must never appear.
+    await inPage(
+      p,
+      `window.seen = [];
+      new MutationObserver(() => window.seen.push(getComputedStyle(document.body).backgroundColor))
+        .observe(document.head, { childList: true, subtree: true, attributes: true })`,
+    );
+    server.updateContent(page(steps('one'), link('new')));
+    await waitFor(async () => (await background()) === 'rgb(0, 0, 200)', 5000, 'new stylesheet');
+    const links = await inPage(
+      p,
+      "Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href'))",
+    );
+    assert.deepEqual(links, ['/new.css']);
+    const seen = await inPage<string[]>(p, 'window.seen');
+    assert.ok(seen.length > 0);
+    assert.ok(
+      seen.every((color) => color === 'rgb(200, 0, 0)' || color === 'rgb(0, 0, 200)'),
+      `backgrounds during the swap: ${seen.join(', ')}`,
+    );
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('flashes the top bar and outlines changed blocks on update', async () => {
+    const { server, page: p } = await openPreview(page(steps('one')));
+    assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    assert.equal(
+      await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')"),
+      true,
+    );
+    const boxes = await inPage<{ count: number; height?: string; blockHeight: string }>(
+      p,
+      `(() => {
+        const root = document.querySelector('sop-preview-highlight')?.shadowRoot;
+        const block = document.querySelector('[data-block="a"]').getBoundingClientRect();
+        return {
+          count: root ? root.querySelectorAll('.x').length : 0,
+          height: root?.querySelector('.x')?.style.height,
+          blockHeight: block.height + 'px',
+        };
+      })()`,
+    );
+    assert.equal(boxes.count, 1, 'only block "a" changed');
+    assert.equal(boxes.height, boxes.blockHeight);
+  });
+
+  it('shows no flash bar, highlight or badge when they are turned off', async () => {
+    const { server, page: p } = await openPreview(page(steps('one')), {
+      client: { flash: false, highlight: false, badge: false },
+    });
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    assert.equal(await p.textContent('#a'), 'A two');
+    const own = await inPage(
+      p,
+      "['sop-preview-flash', 'sop-preview-highlight', 'sop-preview-badge'].filter((tag) => document.querySelector(tag))",
+    );
+    assert.deepEqual(own, []);
+  });
+
+  it('asks for the whole document when a patch does not fit the DOM, and repairs it', async () => {
+    const { server, tracked, page: p } = await openPreview(page(steps('one')), { client: { debug: true } });
+    // Something outside sop-preview removed block "b": a patch of "b" has no target.
+    await inPage(p, `document.querySelector('[data-block="b"]').remove()`);
+    const { version } = server.updateContent(page(steps('one').replace('<p id="b">B</p>', '<p id="b">B2</p>')));
+    await waitFor(async () => (await state(p))?.version === version, 5000, `version ${version}`);
+    assert.equal(await p.textContent('#b'), 'B2');
+    // The order on the wire: the patch that did not fit, a hello asking for more, the full update.
+    const at = (text: string, from = 0) => tracked.logs.findIndex((line, i) => i >= from && line.includes(text));
+    const patch = at(`<- patch v${version}`);
+    const hello = at('-> hello', patch);
+    const update = at(`<- update v${version}`, hello);
+    assert.ok(patch >= 0 && hello > patch && update > hello, tracked.logs.join('\n'));
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('previews a named document in a folder (doc name with "/")', async () => {
+    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root });
+    servers.push(server);
+    server.updateContent(page(steps('index')));
+    server.updateContent(page(steps('lab one')), { doc: 'lab/ph.html' });
+    await server.start();
+    const tracked = await openTracked(browser, `${server.url}lab/ph.html`);
+    const p = tracked.page;
+    await waitFor(async () => (await state(p))?.status === 'live', 5000, 'live');
+    assert.equal(await p.textContent('#a'), 'A lab one');
+    server.updateContent(page(steps('index two')));
+    server.updateContent(page(steps('lab two')), { doc: 'lab/ph.html' });
+    await waitFor(async () => (await p.textContent('#a')) === 'A lab two', 5000, 'lab update');
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('keeps the flash still under prefers-reduced-motion', async () => {
+    const { server, page: p } = await openPreview(page(steps('one')));
+    await p.emulateMedia({ reducedMotion: 'reduce' });
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    const animations = await inPage(
+      p,
+      `(() => {
+        const bar = document.querySelector('sop-preview-flash').shadowRoot.querySelector('.f');
+        const box = document.querySelector('sop-preview-highlight').shadowRoot.querySelector('.x');
+        return [getComputedStyle(bar).animationName, getComputedStyle(box).animationName];
+      })()`,
+    );
+    assert.deepEqual(animations, ['sop-flash-still', 'none']);
+  });
+
+  it('reloads the page on change in reload mode', async () => {
+    const { server, tracked, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => tracked.navigations() === 1, 5000, 'a reload');
+    await waitFor(async () => (await p.textContent('#a').catch(() => null)) === 'A two', 5000, 'new content');
+  });
+});

@@ -1,0 +1,103 @@
+/**
+ * The client survives a server restart (issue acceptance 5): it shows "reconnecting", keeps
+ * retrying, and after a new server comes up on the same port it resyncs by version, no reload.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+
+const TOKEN = 'reconnect-test-token-0123456789';
+
+const doc = (text: string) =>
+  `<!doctype html><html><head><title>R</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
+
+/**
+ * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
+ * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
+ */
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+/** The badge's state attribute and its shadow text, as a reader sees it. */
+const badge = (page: Page) =>
+  inPage<{ state: string | null; text: string }>(
+    page,
+    `(() => {
+      const host = document.querySelector('sop-preview-badge');
+      return { state: host && host.getAttribute('data-state'), text: (host && host.shadowRoot.textContent) || '' };
+    })()`,
+  );
+
+describe('client reconnect', () => {
+  let browser: Browser;
+  const servers: LivePreviewServer[] = [];
+
+  before(async () => {
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    await browser.close();
+  });
+
+  it('shows reconnecting while the server is down and the new content within 2 s of a restart', async () => {
+    const first = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: TOKEN });
+    servers.push(first);
+    first.updateContent(doc('first run'));
+    await first.start();
+    const tracked = await openTracked(browser, first.url);
+    const { page } = tracked;
+    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const port = first.port;
+
+    await first.stop();
+    const down = await waitFor(
+      async () => {
+        const shown = await badge(page);
+        return shown.state === 'reconnecting' && shown.text.includes('reconnecting') ? shown : undefined;
+      },
+      5000,
+      'badge reconnecting',
+    );
+    assert.match(down?.text ?? '', /Retry/);
+
+    const second = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
+    servers.push(second);
+    // Two changes, so the new run's version cannot equal the one the page shows (versions restart at 1).
+    second.updateContent(doc('second run, draft'));
+    second.updateContent(doc('second run'));
+    await second.start();
+    const started = Date.now();
+    await waitFor(
+      async () => (await page.textContent('#text')) === 'second run',
+      2000,
+      `new content after restart\n${tracked.logs.join('\n')}`,
+    );
+    assert.ok(Date.now() - started <= 2000);
+    assert.equal(tracked.navigations(), 0);
+    await waitFor(async () => (await badge(page)).state === 'live', 2000, 'badge live again');
+  });
+
+  it('Retry connects at once instead of waiting for the backoff', async () => {
+    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: TOKEN });
+    servers.push(server);
+    server.updateContent(doc('retry'));
+    await server.start();
+    const tracked = await openTracked(browser, server.url);
+    const { page } = tracked;
+    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const port = server.port;
+    await server.stop();
+    // Let the backoff grow past a few seconds so only the button can explain a quick reconnect.
+    await waitFor(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), 15_000, 'a long countdown');
+    const again = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
+    servers.push(again);
+    again.updateContent(doc('retry, draft'));
+    again.updateContent(doc('after retry'));
+    await again.start();
+    await page.locator('sop-preview-badge button').click();
+    await waitFor(async () => (await page.textContent('#text')) === 'after retry', 1000, 'content right after Retry');
+    assert.equal(tracked.navigations(), 0);
+  });
+});
