@@ -1,0 +1,123 @@
+/**
+ * `PUT /__preview/content`: lets programs in any language push HTML. Guarded by the token in a
+ * header (which a cross-site form cannot set) and by refusing what browsers send cross-site.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_DOC } from '../shared/protocol.js';
+import { assertDocName } from './content-store.js';
+import { tokenMatches } from './token.js';
+
+/** What the push handler needs from the server. */
+export interface PushContext {
+  token: string;
+  bodyLimit: number;
+  timeoutMs: number;
+  /** Stores the HTML and returns the document's version. */
+  apply(doc: string, html: string): number;
+}
+
+// Content types an HTML form can send without a CORS preflight: refusing them means a hostile
+// page cannot push through a victim's browser even if it guessed the endpoint.
+const FORM_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/** Writes a small JSON response. */
+export function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+    ...(close ? { Connection: 'close' } : {}),
+  });
+  res.end(text);
+}
+
+function bearer(header: string | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+/** Refuses the request and stops reading its body (the connection is closed after the answer). */
+function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+  if (res.headersSent) return;
+  sendJson(res, status, { error }, true);
+  res.once('finish', () => req.destroy());
+  req.pause();
+}
+
+/** Handles one push request; `query` is the parsed query string. */
+export function handlePush(
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  context: PushContext,
+): void {
+  if (req.method !== 'PUT') {
+    res.setHeader('Allow', 'PUT');
+    refuse(req, res, 405, 'use PUT');
+    return;
+  }
+  const site = req.headers['sec-fetch-site'];
+  if (site !== undefined && site !== 'same-origin' && site !== 'none') {
+    refuse(req, res, 403, 'cross-site requests are refused');
+    return;
+  }
+  if (!tokenMatches(bearer(req.headers.authorization), context.token)) {
+    refuse(req, res, 401, 'missing or wrong token: send "Authorization: Bearer <token>"');
+    return;
+  }
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (FORM_TYPES.includes(type)) {
+    refuse(req, res, 415, 'send the HTML as text/html');
+    return;
+  }
+  const doc = query.get('doc') ?? DEFAULT_DOC;
+  try {
+    assertDocName(doc);
+  } catch (error) {
+    refuse(req, res, 400, (error as Error).message);
+    return;
+  }
+  const declared = Number(req.headers['content-length'] ?? '0');
+  if (declared > context.bodyLimit) {
+    refuse(req, res, 413, `body over ${context.bodyLimit} bytes`);
+    return;
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let done = false;
+  const timer = setTimeout(() => {
+    done = true;
+    refuse(req, res, 408, `body not received within ${context.timeoutMs} ms`);
+  }, context.timeoutMs);
+  const finish = (): void => {
+    done = true;
+    clearTimeout(timer);
+  };
+  req.on('data', (chunk: Buffer) => {
+    if (done) return;
+    size += chunk.length;
+    if (size > context.bodyLimit) {
+      finish();
+      chunks.length = 0;
+      refuse(req, res, 413, `body over ${context.bodyLimit} bytes`);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  req.on('end', () => {
+    if (done) return;
+    finish();
+    let version: number;
+    try {
+      version = context.apply(doc, Buffer.concat(chunks).toString('utf8'));
+    } catch (error) {
+      // Never let one request take the process down; the caller sees what went wrong.
+      sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    sendJson(res, 200, { version });
+  });
+  req.on('close', finish);
+}

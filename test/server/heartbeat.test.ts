@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { connectClient, until, within } from './server-helpers.js';
+
+describe('heartbeat and shutdown', () => {
+  it('terminates a client that stops answering pings and keeps one that answers', async () => {
+    const server = new LivePreviewServer({ port: 0, heartbeatMs: 50 });
+    await server.start();
+    try {
+      const alive = await connectClient(server);
+      const silent = await connectClient(server, { autoPong: false });
+      let pings = 0;
+      alive.socket.on('ping', () => {
+        pings += 1;
+      });
+      const code = await within(silent.closed, 'the silent client to be terminated');
+      // Terminated, not closed politely: the peer sees an abnormal closure.
+      assert.equal(code, 1006);
+      await until(() => pings >= 4, 'four pings to the live client');
+      assert.equal(alive.socket.readyState, alive.socket.OPEN);
+      assert.equal(server.stats().clients.total, 1);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('closes every client with 1001 on stop() and reports the disconnects', async () => {
+    const server = new LivePreviewServer({ port: 0 });
+    await server.start();
+    const codes: number[] = [];
+    server.on('client-disconnected', ({ code }) => codes.push(code));
+    const clients = await Promise.all([connectClient(server), connectClient(server, { doc: 'other' })]);
+    await until(() => server.stats().clients.total === 2, 'two clients');
+    await server.stop();
+    assert.deepEqual(await within(Promise.all(clients.map((client) => client.closed)), 'closes'), [1001, 1001]);
+    assert.deepEqual(codes, [1001, 1001]);
+    assert.equal(server.stats().clients.total, 0);
+  });
+});

@@ -1,0 +1,120 @@
+/** Shared helpers for the server tests: real sockets only, polling instead of sleeping. */
+import { connect } from 'node:net';
+import { WebSocket } from 'ws';
+import type { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { parseServerMessage, type ServerMessage, WS_PATH } from '../../src/shared/protocol.js';
+
+/** Polls `check` every 5 ms until it returns a truthy value or `timeoutMs` passes. */
+export async function until<T>(check: () => T, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value) return value as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Resolves like `promise`, or rejects after `timeoutMs` so a broken feature fails instead of hanging. */
+export function within<T>(promise: Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** A `ws` client that records every frame it receives. */
+export interface TestClient {
+  socket: WebSocket;
+  /** Raw text frames, in order. */
+  frames: string[];
+  /** Parsed frames, in order. */
+  messages(): ServerMessage[];
+  /** Resolves with the close code. */
+  closed: Promise<number>;
+  /** Waits for a message matching `predicate` and returns it. */
+  waitFor(predicate: (message: ServerMessage) => boolean, what: string, timeoutMs?: number): Promise<ServerMessage>;
+}
+
+/** Options of {@link connectClient}. */
+export interface ConnectOptions {
+  doc?: string;
+  origin?: string | null;
+  token?: string | null;
+  autoPong?: boolean;
+  /** Extra query parameters, e.g. `dashboard=1`. */
+  query?: string;
+}
+
+/** Opens a WebSocket like the browser client would (right Origin and token unless overridden). */
+export function connectClient(server: LivePreviewServer, options: ConnectOptions = {}): Promise<TestClient> {
+  const doc = options.doc ?? 'index';
+  const hostPort = `127.0.0.1:${server.port}`;
+  const token = options.token === undefined ? server.token : options.token;
+  const query = `${token === null ? '' : `token=${encodeURIComponent(token)}&`}doc=${encodeURIComponent(doc)}${
+    options.query ? `&${options.query}` : ''
+  }`;
+  const origin = options.origin === undefined ? `http://${hostPort}` : options.origin;
+  const socket = new WebSocket(`ws://${hostPort}${WS_PATH}?${query}`, {
+    ...(origin === null ? {} : { origin }),
+    autoPong: options.autoPong ?? true,
+  });
+  const frames: string[] = [];
+  socket.on('message', (data) => frames.push(data.toString()));
+  const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+  const parsed: ServerMessage[] = [];
+  let parsedFrames = 0;
+  const messages = (): ServerMessage[] => {
+    for (; parsedFrames < frames.length; parsedFrames += 1) {
+      const message = parseServerMessage(frames[parsedFrames] ?? '');
+      if (message) parsed.push(message);
+    }
+    return parsed;
+  };
+  const client: TestClient = {
+    socket,
+    frames,
+    messages,
+    closed,
+    waitFor: (predicate, what, timeoutMs) => until(() => messages().find(predicate), what, timeoutMs),
+  };
+  return new Promise((resolve, reject) => {
+    socket.once('open', () => resolve(client));
+    socket.once('error', reject);
+    socket.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+  });
+}
+
+/** Sends raw bytes over TCP (nothing normalises the request) and returns everything received. */
+export function rawRequest(port: number, request: string, timeoutMs = 3000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => socket.destroy(), timeoutMs);
+    socket.on('data', (chunk) => {
+      chunks.push(chunk);
+      // Responses here are small and complete once the blank line and declared length arrived.
+      const text = Buffer.concat(chunks).toString('latin1');
+      const headerEnd = text.indexOf('\r\n\r\n');
+      const length = /content-length: (\d+)/i.exec(text);
+      if (headerEnd >= 0 && length && text.length >= headerEnd + 4 + Number(length[1])) socket.end();
+    });
+    socket.on('error', reject);
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks).toString('latin1'));
+    });
+    socket.write(request);
+  });
+}
+
+/** A raw GET with the given Host header. */
+export function rawGet(port: number, target: string, host = `127.0.0.1:${port}`): Promise<string> {
+  return rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+}
+
+/** Status code of a raw HTTP response. */
+export function statusOf(response: string): number {
+  return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
+}
