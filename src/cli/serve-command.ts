@@ -1,0 +1,170 @@
+/**
+ * `sop-preview [serve] <file|folder>`: previews a document (or a folder of them) and follows
+ * every save. Wires `SopFileSource` to `PreviewManager`; all behaviour lives in the library.
+ *
+ * @packageDocumentation
+ */
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import qrcode from 'qrcode-terminal';
+import { PreviewManager } from '../manager/preview-manager.js';
+import { SopFileSource } from '../manager/sop-file-source.js';
+import { isLoopbackBindHost } from '../server/options.js';
+import { PreviewErrorCode } from '../shared/error-codes.js';
+import { PUSH_PATH } from '../shared/protocol.js';
+import { fileKind, formatDiagnostic, type SopDiagnostic } from '../sop/index.js';
+import { UsageError } from './usage-error.js';
+
+/** Options of the serve command, as commander parses them. */
+export interface ServeFlags {
+  port: number;
+  strictPort?: boolean;
+  host: string;
+  open?: boolean;
+  theme?: string;
+  mode: string;
+  fallback: boolean;
+  debounce: number;
+  debug?: boolean;
+  push?: boolean;
+  requireToken?: boolean;
+}
+
+/** Where the command writes; tests and embedders can capture it. */
+export interface CliOutput {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+/** Default `--open`: only for a person at a terminal, never in CI or when piped. */
+export function defaultOpen(): boolean {
+  return Boolean(process.stdout.isTTY) && !process.env.CI;
+}
+
+/** Prints diagnostics, repeating warnings only when they changed since the last render of that file. */
+function diagnosticPrinter(output: CliOutput): (file: string, diagnostics: readonly SopDiagnostic[]) => void {
+  const lastWarnings = new Map<string, string>();
+  return (file, diagnostics) => {
+    const warnings = diagnostics
+      .filter((d) => d.severity === 'warning')
+      .map(formatDiagnostic)
+      .join('\n');
+    for (const diagnostic of diagnostics) if (diagnostic.severity === 'error') output.err(formatDiagnostic(diagnostic));
+    if (warnings && lastWarnings.get(file) !== warnings) output.err(warnings);
+    lastWarnings.set(file, warnings);
+  };
+}
+
+/**
+ * Runs the preview until SIGINT/SIGTERM. Resolves with the exit code once stopped; rejects with
+ * a `UsageError` for bad input and a `PreviewError` when the server cannot start.
+ */
+export async function serve(target: string, flags: ServeFlags, output: CliOutput): Promise<number> {
+  if (flags.mode !== 'morph' && flags.mode !== 'reload') {
+    throw new UsageError(`--mode expects "morph" or "reload", got "${flags.mode}"`);
+  }
+  const path = resolve(target);
+  let isFolder: boolean;
+  try {
+    isFolder = (await stat(path)).isDirectory();
+  } catch {
+    throw new UsageError(`no such file or folder: ${target}`);
+  }
+  if (!isFolder && fileKind(path) === 'unsupported') {
+    throw new UsageError(`cannot preview ${target}: expected .sop.yaml, .sop.yml, .sop.md, .md, .html or a folder`);
+  }
+  const sourceOptions = {
+    ...(flags.theme ? { theme: flags.theme } : {}),
+    onDiagnostics: diagnosticPrinter(output),
+  };
+  const source = isFolder
+    ? await SopFileSource.forFolder(path, sourceOptions)
+    : await SopFileSource.forFile(path, sourceOptions);
+  for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
+  const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
+  const open = flags.open ?? defaultOpen();
+  const manager = new PreviewManager({
+    render: source.render,
+    server: {
+      port: flags.port,
+      host: flags.host,
+      strictPort: Boolean(flags.strictPort),
+      root: source.root,
+      mode: flags.mode,
+      push: Boolean(flags.push),
+      ...(flags.requireToken ? { requireToken: true } : {}),
+      debug,
+      client: { debug: Boolean(flags.debug) },
+    },
+    fallbackOnFailure: flags.fallback,
+    debounceMs: flags.debounce,
+    ...(open
+      ? {
+          openBrowser: async (url: string) => {
+            const { default: openUrl } = await import('open');
+            await openUrl(url).catch((error: Error) => output.err(`could not open a browser: ${error.message}`));
+          },
+        }
+      : {}),
+  });
+  manager.on('status', ({ level, message, error }) => {
+    // Document errors are already printed with their code frame by the diagnostic printer; only
+    // a render that threw (a bug or an unreadable theme, say) reaches the terminal from here.
+    if (level === 'warn') output.err(`warning: ${message}`);
+    else if (level === 'error' && error?.code === PreviewErrorCode.Render)
+      output.err(`error: ${message} [${error.code}]`);
+    else if (level === 'info' && flags.debug) output.err(`[status] ${message}`);
+  });
+
+  await source.watch(() => manager.requestUpdate());
+  try {
+    await manager.open();
+  } catch (error) {
+    await source.close();
+    throw error;
+  }
+  printAddresses(manager, flags, output, isFolder ? source.documents().length : undefined);
+
+  return new Promise<number>((done) => {
+    let stopping = false;
+    const stop = (): void => {
+      if (stopping) return;
+      stopping = true;
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      Promise.all([source.close(), manager.close()]).then(
+        () => done(0),
+        (error: Error) => {
+          output.err(`error while stopping: ${error.message}`);
+          done(1);
+        },
+      );
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliOutput, documents?: number): void {
+  const server = manager.server;
+  if (!server) {
+    output.out(`Fallback: ${manager.url ?? ''}`);
+    output.out(`  (a self-refreshing file preview; ${manager.fallbackFolder ?? ''} is removed on exit)`);
+    return;
+  }
+  output.out(`Local: ${server.url}`);
+  const network = server.networkUrls?.() ?? [];
+  // A loopback alias with --require-token (e.g. 127.0.0.2 to rehearse LAN mode) has no LAN
+  // address, but the page still needs the token: print the URL that carries it.
+  if (network.length === 0 && flags.requireToken)
+    network.push(`${server.url}?token=${encodeURIComponent(server.token)}`);
+  for (const url of network) output.out(`Network: ${url}`);
+  const first = network[0];
+  if (first && !isLoopbackBindHost(flags.host)) qrcode.generate(first, { small: true }, (code) => output.out(code));
+  if (flags.push) {
+    output.out(`Push: PUT ${new URL(PUSH_PATH, server.url).href}[?doc=NAME] with "Authorization: Bearer <token>"`);
+    output.out(`Token: ${server.token}`);
+  }
+  if (documents !== undefined) output.out(`Documents: ${documents}`);
+  output.out('Press Ctrl+C to stop.');
+}

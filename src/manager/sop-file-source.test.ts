@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { cp, mkdtemp, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import type { RenderOutcome, RenderResult } from './render-outcome.js';
+import { SopFileSource } from './sop-file-source.js';
+
+const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
+
+const list = (result: RenderResult): RenderOutcome[] =>
+  result === null ? [] : Array.isArray(result) ? [...result] : [result as RenderOutcome];
+
+describe('SopFileSource', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sop-preview-source-'));
+    await cp(examplesDir, dir, { recursive: true });
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders a single file as doc index, then only again when something changed', async () => {
+    const source = await SopFileSource.forFile(join(dir, 'notes.md'));
+    const [first] = list(await source.render());
+    assert.equal(first?.ok, true);
+    assert.equal(first?.doc, 'index');
+    assert.equal(await source.render(), null, 'nothing dirty, nothing rendered');
+  });
+
+  it('skips an empty file after retrying and a missing one, instead of rendering them', async () => {
+    const path = join(dir, 'empty.md');
+    await writeFile(path, '');
+    const seen: unknown[] = [];
+    const source = await SopFileSource.forFile(path, {
+      emptyRetries: 3,
+      emptyRetryMs: 5,
+      onDiagnostics: (_file, d) => seen.push(d),
+    });
+    assert.equal(await source.render(), null);
+    assert.deepEqual(seen, []);
+
+    const refilled = await SopFileSource.forFile(path, { emptyRetries: 20, emptyRetryMs: 10 });
+    await truncate(path, 0);
+    setTimeout(() => void writeFile(path, '# Refilled while retrying'), 30);
+    const [outcome] = list(await refilled.render());
+    assert.ok(outcome?.ok && outcome.html.includes('Refilled while retrying'), 'the retry picks up the write');
+
+    await unlink(path);
+    const gone = await SopFileSource.forFile(path);
+    assert.equal(await gone.render(), null);
+  });
+
+  it('reports a document error with file:line:col and a code frame', async () => {
+    const path = join(dir, 'broken.sop.yaml');
+    await writeFile(path, 'id: X-1\ntitle: [unclosed\n');
+    const printed: string[] = [];
+    const source = await SopFileSource.forFile(path, { onDiagnostics: (file) => printed.push(file) });
+    const [outcome] = list(await source.render());
+    assert.equal(outcome?.ok, false);
+    if (outcome?.ok !== false) return;
+    assert.equal(outcome.error.file, path);
+    assert.ok(outcome.error.line && outcome.error.column, JSON.stringify(outcome.error));
+    assert.deepEqual(printed, [path]);
+  });
+
+  it('versions linked images by mtime, so an edited image changes the HTML', async () => {
+    const path = join(dir, 'lab', 'ph-meter-calibration.sop.yaml');
+    const image = join(dir, 'lab', 'media', 'ph-meter-setup.svg');
+    await utimes(image, new Date(1_000_000), new Date(1_000_000));
+    const source = await SopFileSource.forFile(path);
+    const [first] = list(await source.render());
+    assert.ok(first?.ok);
+    assert.match(first.html, /src="media\/ph-meter-setup\.svg\?v=1000000"/);
+    await utimes(image, new Date(2_000_000), new Date(2_000_000));
+    // Re-render as the watcher would after the image event.
+    const again = await SopFileSource.forFile(path);
+    const [second] = list(await again.render());
+    assert.ok(second?.ok);
+    assert.match(second.html, /src="media\/ph-meter-setup\.svg\?v=2000000"/);
+  });
+
+  it('folder mode: one doc per file, an index page, and x.sop.md next to x.sop.yaml skipped', async () => {
+    const source = await SopFileSource.forFolder(dir);
+    const docs = source.documents().map((d) => d.doc);
+    assert.ok(docs.includes('lab/ph-meter-calibration.html'));
+    assert.ok(docs.includes('notes.html'));
+    assert.equal(new Set(docs).size, docs.length, 'document names are unique');
+    assert.ok(source.skipped().some((s) => s.file.endsWith('ph-meter-calibration.sop.yaml')));
+    const outcomes = list(await source.render());
+    const index = outcomes.find((o) => o.doc === 'index');
+    assert.ok(index?.ok);
+    assert.match(index.html, /SOP-LAB-014/);
+    assert.equal(outcomes.length, docs.length + 1);
+  });
+
+  it('refuses a file it cannot preview', async () => {
+    await assert.rejects(SopFileSource.forFile(join(dir, 'notes.txt')), TypeError);
+  });
+});

@@ -1,0 +1,289 @@
+/**
+ * Adapts `renderFile()` to the manager: a render callback for one file (doc `index`) or a folder
+ * (one doc per previewable file plus an index page), and a watcher that follows the files each
+ * render says it depends on (the source, its images, its theme).
+ *
+ * @packageDocumentation
+ */
+import { readdir, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
+import { fileKind, renderFile, type SopDiagnostic } from '../sop/index.js';
+import { documentName, type FolderEntry, renderFolderIndex } from './folder-index.js';
+import type { RenderOutcome, RenderResult } from './render-outcome.js';
+import { FileWatcher } from './watcher.js';
+
+/** Options of {@link SopFileSource}. */
+export interface SopFileSourceOptions {
+  /**
+   * Theme name (`default`, `print`, `dark`) or CSS file path.
+   * @default 'default'
+   */
+  theme?: string;
+  /**
+   * Inline images as `data:` URIs.
+   * @default false
+   */
+  embedMedia?: boolean;
+  /** Called after each render of a file with its errors and warnings (e.g. to print them). */
+  onDiagnostics?: (file: string, diagnostics: readonly SopDiagnostic[]) => void;
+  /**
+   * How often an empty read is retried before the change is skipped (editors that truncate, then
+   * write, briefly leave an empty file behind).
+   * @default 10
+   */
+  emptyRetries?: number;
+  /**
+   * Pause between empty-read retries, in milliseconds.
+   * @default 15
+   */
+  emptyRetryMs?: number;
+}
+
+interface ResolvedSourceOptions {
+  theme: string | undefined;
+  embedMedia: boolean;
+  onDiagnostics: ((file: string, diagnostics: readonly SopDiagnostic[]) => void) | undefined;
+  emptyRetries: number;
+  emptyRetryMs: number;
+}
+
+function resolveSourceOptions(options: SopFileSourceOptions): ResolvedSourceOptions {
+  return {
+    theme: options.theme,
+    embedMedia: options.embedMedia ?? false,
+    onDiagnostics: options.onDiagnostics,
+    emptyRetries: options.emptyRetries ?? 10,
+    emptyRetryMs: options.emptyRetryMs ?? 15,
+  };
+}
+
+interface DocumentState {
+  file: string;
+  doc: string;
+  assets: string[];
+  entry: FolderEntry;
+}
+
+const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
+
+const toPayload = (diagnostic: SopDiagnostic): PreviewErrorPayload => {
+  const payload: PreviewErrorPayload = { code: diagnostic.code, message: diagnostic.message };
+  if (diagnostic.file !== undefined) payload.file = diagnostic.file;
+  if (diagnostic.line !== undefined) payload.line = diagnostic.line;
+  if (diagnostic.column !== undefined) payload.column = diagnostic.column;
+  if (diagnostic.frame !== undefined) payload.frame = diagnostic.frame;
+  return payload;
+};
+
+/** Size of `file`, or `undefined` when it does not exist (mid atomic save, deleted). */
+async function sizeOf(file: string): Promise<number | undefined> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every previewable file under `root`, skipping dotfiles and `node_modules`. */
+async function listDocuments(root: string): Promise<string[]> {
+  const found: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && fileKind(path) !== 'unsupported') found.push(path);
+    }
+  };
+  await walk(root);
+  // The same order as `buildStatic`, so both pick the same file when two map to one page.
+  return found.sort((a, b) => a.localeCompare(b));
+}
+
+/**
+ * Renders a file or a folder for the preview and watches what it depends on.
+ *
+ * @example
+ * ```ts
+ * const source = await SopFileSource.forFile('procedure.sop.yaml');
+ * const manager = new PreviewManager({ render: source.render, server: { root: source.root } });
+ * await manager.open();
+ * await source.watch(() => manager.requestUpdate());
+ * ```
+ */
+export class SopFileSource {
+  /** Folder static assets are served from: the file's folder, or the folder itself. */
+  readonly root: string;
+  /** Whether this is folder mode (an index page plus one doc per file). */
+  readonly folder: boolean;
+  readonly #options: ResolvedSourceOptions;
+  readonly #docs = new Map<string, DocumentState>();
+  readonly #dirty = new Set<string>();
+  readonly #skipped: Array<{ file: string; reason: string }> = [];
+  #indexDirty = true;
+  #watcher: FileWatcher | undefined;
+  #onChange: (() => void) | undefined;
+
+  private constructor(root: string, folder: boolean, files: string[], options: ResolvedSourceOptions) {
+    this.root = root;
+    this.folder = folder;
+    this.#options = options;
+    for (const file of files) this.#add(file);
+  }
+
+  /** A source for one file, shown as doc `index` at `/`. */
+  static async forFile(path: string, options: SopFileSourceOptions = {}): Promise<SopFileSource> {
+    const file = resolve(path);
+    if (fileKind(file) === 'unsupported') {
+      throw new TypeError(`cannot preview ${basename(file)}: expected .sop.yaml, .sop.yml, .sop.md, .md or .html`);
+    }
+    return new SopFileSource(dirname(file), false, [file], resolveSourceOptions(options));
+  }
+
+  /** A source for every previewable file under `path`, with an index page at `/`. */
+  static async forFolder(path: string, options: SopFileSourceOptions = {}): Promise<SopFileSource> {
+    const root = resolve(path);
+    return new SopFileSource(root, true, await listDocuments(root), resolveSourceOptions(options));
+  }
+
+  /** The render callback for `PreviewManager`: renders what changed since the last call. */
+  readonly render = async (): Promise<RenderResult> => {
+    const files = [...this.#dirty];
+    this.#dirty.clear();
+    const outcomes: RenderOutcome[] = [];
+    for (const file of files) {
+      const state = this.#docs.get(file);
+      if (!state) continue;
+      const outcome = await this.#renderOne(state);
+      if (outcome) outcomes.push(outcome);
+    }
+    if (this.folder && this.#indexDirty) {
+      this.#indexDirty = false;
+      const entries = [...this.#docs.values()].map((state) => state.entry);
+      outcomes.push({ ok: true, doc: DEFAULT_DOC, html: renderFolderIndex(basename(this.root), entries) });
+    }
+    this.#watcher?.setFiles(this.#watchedFiles());
+    return outcomes.length === 0 ? null : outcomes;
+  };
+
+  /** Files left out because an earlier file maps to the same page (`x.sop.md` next to `x.sop.yaml`). */
+  skipped(): ReadonlyArray<{ file: string; reason: string }> {
+    return this.#skipped;
+  }
+
+  /** Document names and the files they come from. */
+  documents(): Array<{ doc: string; file: string }> {
+    return [...this.#docs.values()].map(({ doc, file }) => ({ doc, file }));
+  }
+
+  /** Starts watching; `onChange` runs after every relevant file event (pass `manager.requestUpdate`). */
+  async watch(onChange: () => void): Promise<void> {
+    this.#onChange = onChange;
+    this.#watcher = new FileWatcher(
+      (path, kind) => this.#onFileEvent(path, kind),
+      this.folder ? { trees: [this.root], treeFilter: (path) => fileKind(path) !== 'unsupported' } : {},
+    );
+    this.#watcher.setFiles(this.#watchedFiles());
+    await this.#watcher.ready();
+  }
+
+  /** Stops watching. */
+  async close(): Promise<void> {
+    await this.#watcher?.close();
+    this.#watcher = undefined;
+  }
+
+  #add(file: string): void {
+    const doc = this.folder ? documentName(this.root, file) : DEFAULT_DOC;
+    const earlier = [...this.#docs.values()].find((state) => state.doc === doc);
+    if (earlier) {
+      if (!this.#skipped.some((skip) => skip.file === file)) {
+        this.#skipped.push({ file, reason: `${relative(this.root, earlier.file)} already shows ${doc}` });
+      }
+      return;
+    }
+    this.#docs.set(file, { file, doc, assets: [file], entry: { doc, title: basename(file), failing: false } });
+    this.#dirty.add(file);
+    this.#indexDirty = true;
+  }
+
+  #watchedFiles(): Set<string> {
+    const files = new Set<string>();
+    for (const state of this.#docs.values()) for (const asset of [state.file, ...state.assets]) files.add(asset);
+    return files;
+  }
+
+  #onFileEvent(path: string, kind: 'add' | 'change' | 'unlink'): void {
+    if (!this.#docs.has(path) && kind === 'add' && this.folder) {
+      if (this.#skipped.some((skip) => skip.file === path)) return;
+      this.#add(path);
+    } else {
+      for (const state of this.#docs.values()) {
+        if (state.file === path || state.assets.includes(path)) this.#dirty.add(state.file);
+      }
+    }
+    this.#onChange?.();
+  }
+
+  async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
+    // Truncate-then-write editors and atomic saves leave a moment with an empty or missing file;
+    // retry briefly, then skip: the write that follows triggers the next render.
+    let size = await sizeOf(state.file);
+    for (let attempt = 0; size === 0 && attempt < this.#options.emptyRetries; attempt += 1) {
+      await new Promise((done) => setTimeout(done, this.#options.emptyRetryMs));
+      size = await sizeOf(state.file);
+    }
+    if (!size) return undefined;
+    const result = await renderFile(state.file, {
+      ...(this.#options.theme ? { theme: this.#options.theme } : {}),
+      embedMedia: this.#options.embedMedia,
+      embedTheme: true,
+    });
+    if (!result.ok) {
+      if (!(await sizeOf(state.file))) return undefined;
+      this.#options.onDiagnostics?.(state.file, [...result.errors, ...result.warnings]);
+      const first = result.errors[0];
+      if (!state.entry.failing) this.#indexDirty = true;
+      state.entry = { ...state.entry, failing: true };
+      return {
+        ok: false,
+        doc: state.doc,
+        error: first
+          ? toPayload(first)
+          : { code: 'PREVIEW_ERR_RENDER', message: `cannot render ${basename(state.file)}`, file: state.file },
+      };
+    }
+    this.#options.onDiagnostics?.(state.file, result.warnings);
+    state.assets = result.assets.filter((asset) => asset !== state.file);
+    const entry: FolderEntry = { doc: state.doc, title: result.title, failing: false };
+    if (result.meta?.id) entry.id = result.meta.id;
+    if (result.meta?.status) entry.status = result.meta.status;
+    if (JSON.stringify(entry) !== JSON.stringify(state.entry)) this.#indexDirty = true;
+    state.entry = entry;
+    return { ok: true, doc: state.doc, html: await this.#bustImageCaches(state, result.html) };
+  }
+
+  /**
+   * Adds `?v=<mtime>` to the linked images of a render: an edited image keeps its URL otherwise,
+   * the HTML would not change, and the browser would keep showing the cached picture.
+   */
+  async #bustImageCaches(state: DocumentState, html: string): Promise<string> {
+    let out = html;
+    const folder = dirname(state.file);
+    for (const asset of state.assets) {
+      if (!IMAGE_EXTENSION.test(asset)) continue;
+      let version: number;
+      try {
+        version = Math.trunc((await stat(asset)).mtimeMs);
+      } catch {
+        continue;
+      }
+      const url = relative(folder, asset).split(sep).join('/');
+      for (const written of [url, `./${url}`]) {
+        out = out.split(`src="${written}"`).join(`src="${written}?v=${version}"`);
+      }
+    }
+    return out;
+  }
+}

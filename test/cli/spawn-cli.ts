@@ -1,0 +1,90 @@
+/**
+ * Runs the built CLI (`node bin/sop-preview.js`) as a child process for end-to-end tests: waits
+ * for its printed lines by polling, and stops it with SIGTERM like a user pressing Ctrl+C.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository root. */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** The CLI entry point. */
+export const BIN = join(ROOT, 'bin', 'sop-preview.js');
+
+/** A running CLI process and what it printed so far. */
+export interface CliProcess {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  /** Resolves with the exit code (or signal name) once the process ends. */
+  exited: Promise<number | string>;
+  /** Polls stdout until `pattern` matches and returns its first group (or the whole match). */
+  waitForLine(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Sends SIGTERM and resolves with the exit code. */
+  stop(): Promise<number | string>;
+}
+
+/** Starts `sop-preview ...args` in `cwd` with extra environment variables. */
+export function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    env: { ...process.env, CI: '1', ...options.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    err += chunk.toString();
+  });
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
+  let done = false;
+  void exited.then(() => {
+    done = true;
+  });
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exited,
+    async waitForLine(pattern, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const match = pattern.exec(out);
+        if (match) return match[1] ?? match[0];
+        if (done || Date.now() > deadline) {
+          throw new Error(`no line matching ${pattern} (exited: ${done})\nstdout:\n${out}\nstderr:\n${err}`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    },
+    async stop() {
+      if (!done) child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+/** Runs the CLI to completion. */
+export async function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+): Promise<{ code: number | string; stdout: string; stderr: string }> {
+  const cli = startCli(args, options);
+  cli.child.stdin?.end(options.input ?? '');
+  const code = await cli.exited;
+  return { code, stdout: cli.stdout(), stderr: cli.stderr() };
+}
+
+/** Copies the repository's examples into a fresh temp folder, so tests never touch the repo. */
+export async function copyExamples(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'sop-preview-cli-'));
+  await cp(join(ROOT, 'examples'), dir, { recursive: true });
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}

@@ -1,0 +1,137 @@
+/**
+ * The push API through the CLI (`serve --push`): a correct token updates open pages; a missing or
+ * wrong token is refused with 401 and changes nothing; cross-site requests get 403; a 25 MB body
+ * gets 413. The `push` command and the Python example drive the same endpoint.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { bodyText } from '../cli/page-eval.js';
+import { type CliProcess, copyExamples, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
+import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+
+const TOKEN = 'push-test-token-0123456789';
+const doc = (text: string): string =>
+  `<!doctype html><html><head><title>p</title></head><body><p>${text}</p></body></html>`;
+
+describe('push API (CLI serve --push)', () => {
+  let browser: Browser;
+  let examples: { dir: string; cleanup: () => Promise<void> };
+  let cli: CliProcess;
+  let url: string;
+  let tracked: TrackedPage;
+  const put = (body: string | Buffer, headers: Record<string, string>): Promise<Response> =>
+    fetch(new URL('/__preview/content', url), {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+    });
+
+  before(async () => {
+    browser = await launchChromium();
+    examples = await copyExamples();
+    cli = startCli([join(examples.dir, 'plain.html'), '--push', '--port', '0', '--no-open'], {
+      env: { SOP_PREVIEW_TOKEN: TOKEN },
+    });
+    url = await cli.waitForLine(/^Local: (\S+)$/m);
+    tracked = await openTracked(browser, url);
+  });
+  after(async () => {
+    await browser?.close();
+    if (cli) assert.equal(await cli.stop(), 0, cli.stderr());
+    await examples?.cleanup();
+  });
+
+  it('prints the push endpoint and the token from SOP_PREVIEW_TOKEN', () => {
+    assert.match(cli.stdout(), /^Push: PUT http:\/\/127\.0\.0\.1:\d+\/__preview\/content/m);
+    assert.match(cli.stdout(), new RegExp(`^Token: ${TOKEN}$`, 'm'));
+  });
+
+  it('updates open pages with the correct token and answers the version', async () => {
+    const response = await put(doc('pushed-one'), { authorization: `Bearer ${TOKEN}` });
+    assert.equal(response.status, 200);
+    const { version } = (await response.json()) as { version: number };
+    assert.ok(Number.isInteger(version) && version > 0);
+    await waitFor(async () => (await bodyText(tracked.page)).includes('pushed-one'), 5000, 'pushed content');
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('refuses a missing or wrong token with 401 and leaves the document unchanged', async () => {
+    const before = await (await fetch(url)).text();
+    assert.equal((await put(doc('sneaky'), {})).status, 401);
+    assert.equal((await put(doc('sneaky'), { authorization: 'Bearer wrong-token' })).status, 401);
+    assert.equal(await (await fetch(url)).text(), before);
+    assert.ok(!(await bodyText(tracked.page)).includes('sneaky'));
+  });
+
+  it('refuses cross-site requests with 403', async () => {
+    const response = await put(doc('cross'), { authorization: `Bearer ${TOKEN}`, 'sec-fetch-site': 'cross-site' });
+    assert.equal(response.status, 403);
+    assert.ok(!(await (await fetch(url)).text()).includes('cross'));
+  });
+
+  it('answers a 25 MB body with 413', async () => {
+    // node:http rather than fetch: the server answers from the declared length and closes; a
+    // client that is already streaming the body then sees a reset instead of the answer. So send
+    // the headers, and the body only if no answer came (it must come).
+    const total = 25 * 1024 * 1024;
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(new URL('/__preview/content', url), {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/html', 'content-length': total },
+      });
+      let answered = false;
+      req.on('response', (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      req.flushHeaders();
+      setTimeout(() => {
+        if (!answered) req.end(Buffer.alloc(total, 'a'));
+      }, 2000);
+    });
+    assert.equal(status, 413);
+    assert.ok(!(await (await fetch(url)).text()).includes('aaaaaaaaaa'));
+  });
+
+  it('the push command sends a file and prints the version', async () => {
+    const file = join(examples.dir, 'pushed.html');
+    await writeFile(file, doc('from-the-push-command'));
+    const result = await runCli(['push', file, '--url', url, '--token', TOKEN]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^version \d+$/m);
+    await waitFor(async () => (await bodyText(tracked.page)).includes('from-the-push-command'), 5000, 'command push');
+    const refused = await runCli(['push', '-', '--url', url, '--token', 'nope'], { input: doc('x') });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /401/);
+  });
+
+  it('the Python example (standard library only) drives a real server', async () => {
+    const file = join(examples.dir, 'from-python.html');
+    await writeFile(file, doc('from-python-example'));
+    const python = spawn('python3', [join(ROOT, 'examples', 'python', 'push_preview.py'), file, '--url', url], {
+      env: { ...process.env, SOP_PREVIEW_TOKEN: TOKEN },
+    });
+    let out = '';
+    let err = '';
+    python.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    python.stderr.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    const code = await new Promise((resolve) => python.on('exit', resolve));
+    assert.equal(code, 0, err);
+    assert.match(out, /^version \d+$/m);
+    await waitFor(async () => (await bodyText(tracked.page)).includes('from-python-example'), 5000, 'python push');
+    assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
+  });
+});

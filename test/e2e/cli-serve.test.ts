@@ -1,0 +1,100 @@
+/**
+ * `sop-preview <file> --no-open` end to end: the CLI prints its URL, an open Chromium page follows
+ * edits without navigating (for .sop.yaml, .sop.md, .md and .html), and a malformed save shows
+ * the overlay with file:line:col over the last good content until it is fixed.
+ */
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { bodyText, overlayText } from '../cli/page-eval.js';
+import { copyExamples, startCli } from '../cli/spawn-cli.js';
+import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+
+describe('sop-preview serve (CLI, real Chromium)', () => {
+  let browser: Browser;
+  let examples: { dir: string; cleanup: () => Promise<void> };
+
+  before(async () => {
+    browser = await launchChromium();
+    examples = await copyExamples();
+  });
+  after(async () => {
+    await browser?.close();
+    await examples?.cleanup();
+  });
+
+  const cases = [
+    { name: '.sop.yaml', file: 'lab/ph-meter-calibration.sop.yaml', find: 'blot it dry.' },
+    { name: '.sop.md', file: 'lab/ph-meter-calibration.sop.md', find: 'blot it dry.' },
+    { name: '.md', file: 'notes.md', find: 'Check the KCl fill level of every refillable electrode.' },
+    { name: '.html', file: 'plain.html', find: 'Running batch 25-0412, 61 % complete.' },
+  ];
+
+  for (const { name, file, find } of cases) {
+    it(`prints the URL and follows edits of a ${name} file without navigating`, async () => {
+      const path = join(examples.dir, file);
+      const cli = startCli([path, '--port', '0', '--no-open']);
+      try {
+        const url = await cli.waitForLine(/^Local: (\S+)$/m);
+        assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/$/);
+        const tracked = await openTracked(browser, url);
+        const marker = `edited-${name}-${Date.now()}`;
+        assert.ok(!(await bodyText(tracked.page)).includes(marker));
+        const source = await readFile(path, 'utf8');
+        assert.ok(source.includes(find), `fixture text missing in ${file}`);
+        await writeFile(path, source.replace(find, `${find} ${marker}`));
+        await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, `${marker} in the page`);
+        assert.equal(tracked.navigations(), 0, `page navigated; logs:\n${tracked.logs.join('\n')}`);
+        await tracked.page.close();
+      } finally {
+        assert.equal(await cli.stop(), 0, cli.stderr());
+      }
+    });
+  }
+
+  it('shows a malformed save as an overlay with file:line:col, keeps the last good render, clears on fix', async () => {
+    const path = join(examples.dir, 'lab', 'ph-meter-calibration.sop.yaml');
+    const cli = startCli([path, '--port', '0', '--no-open']);
+    try {
+      const url = await cli.waitForLine(/^Local: (\S+)$/m);
+      const tracked = await openTracked(browser, url);
+      const good = await readFile(path, 'utf8');
+      const goodText = await bodyText(tracked.page);
+      assert.ok(good.includes('status: approved'));
+      const statusLine = good.split('\n').findIndex((line) => line.startsWith('status: approved')) + 1;
+      await writeFile(path, good.replace('status: approved', 'status: [approved'));
+      const shown = (await waitFor(() => overlayText(tracked.page), 5000, 'overlay')) ?? '';
+      assert.match(shown, /ph-meter-calibration\.sop\.yaml:\d+:\d+/);
+      assert.ok(
+        new RegExp(`:(${statusLine}|${statusLine + 1}):`).test(shown),
+        `overlay should point near line ${statusLine}: ${shown}`,
+      );
+      assert.equal(await bodyText(tracked.page), goodText, 'the last good render stays under the overlay');
+      await waitFor(() => /ph-meter-calibration\.sop\.yaml:\d+:\d+/.test(cli.stderr()), 5000, 'terminal diagnostic');
+
+      const marker = `fixed-${Date.now()}`;
+      await writeFile(path, good.replace('blot it dry.', `blot it dry. ${marker}`));
+      await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, 'fixed content');
+      await waitFor(async () => (await overlayText(tracked.page)) === undefined, 5000, 'overlay cleared');
+      assert.equal(tracked.navigations(), 0);
+      await tracked.page.close();
+    } finally {
+      assert.equal(await cli.stop(), 0, cli.stderr());
+    }
+  });
+
+  it('--debug logs the messages in and out, and --mode reload is accepted', async () => {
+    const cli = startCli([join(examples.dir, 'notes.md'), '--port', '0', '--no-open', '--debug', '--mode', 'reload']);
+    try {
+      const url = await cli.waitForLine(/^Local: (\S+)$/m);
+      const tracked = await openTracked(browser, url);
+      await waitFor(() => /\[debug\] <-.*hello/.test(cli.stderr()), 5000, 'incoming hello logged');
+      await waitFor(() => /\[debug\] ->.*hello/.test(cli.stderr()), 5000, 'outgoing hello logged');
+      await tracked.page.close();
+    } finally {
+      assert.equal(await cli.stop(), 0, cli.stderr());
+    }
+  });
+});

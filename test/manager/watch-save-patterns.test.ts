@@ -1,0 +1,118 @@
+/**
+ * The library path a GUI uses (SopFileSource + PreviewManager + the real server), against real
+ * Chromium: the editor save patterns that break naive watchers each update the page, and a burst
+ * of 200 saves ends on the final content with never more than one render in flight.
+ */
+import assert from 'node:assert/strict';
+import { readFile, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { PreviewManager } from '../../src/manager/preview-manager.js';
+import { SopFileSource } from '../../src/manager/sop-file-source.js';
+import { bodyText, inPage } from '../cli/page-eval.js';
+import { copyExamples } from '../cli/spawn-cli.js';
+import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+
+describe('watching a document through its saves (library, real Chromium)', () => {
+  let browser: Browser;
+  let examples: { dir: string; cleanup: () => Promise<void> };
+  let source: SopFileSource;
+  let manager: PreviewManager;
+  let tracked: TrackedPage;
+  let path: string;
+  let original: string;
+  let counter = 0;
+
+  const edited = (marker: string): string => original.replace('blot it dry.', `blot it dry. ${marker}`);
+  const expectShown = async (marker: string, what: string): Promise<void> => {
+    await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, what);
+  };
+
+  before(async () => {
+    browser = await launchChromium();
+    examples = await copyExamples();
+    path = join(examples.dir, 'lab', 'ph-meter-calibration.sop.yaml');
+    original = await readFile(path, 'utf8');
+    source = await SopFileSource.forFile(path);
+    manager = new PreviewManager({ render: source.render, server: { port: 0, root: source.root } });
+    await source.watch(() => manager.requestUpdate());
+    await manager.open();
+    tracked = await openTracked(browser, manager.url!);
+  });
+  after(async () => {
+    await source?.close();
+    await manager?.close();
+    await browser?.close();
+    await examples?.cleanup();
+  });
+
+  it('follows an atomic save (write temp + rename over)', async () => {
+    const marker = `atomic-${++counter}`;
+    await writeFile(`${path}.tmp`, edited(marker));
+    await rename(`${path}.tmp`, path);
+    await expectShown(marker, 'atomic save');
+  });
+
+  it('follows delete, then re-create', async () => {
+    const before = await bodyText(tracked.page);
+    const rendersBefore = manager.counters.renders;
+    await unlink(path);
+    const marker = `recreated-${++counter}`;
+    // The deletion alone must not blank the page or raise an error: the last good render stays.
+    await waitFor(() => manager.counters.renders > rendersBefore, 2000, 'render after the deletion');
+    await manager.idle();
+    assert.equal(await bodyText(tracked.page), before);
+    assert.equal(manager.errors.size, 0);
+    await writeFile(path, edited(marker));
+    await expectShown(marker, 're-created file');
+    const again = `after-recreate-${++counter}`;
+    await writeFile(path, edited(again));
+    await expectShown(again, 'edit after re-create');
+  });
+
+  it('follows truncate-then-write without rendering the empty file', async () => {
+    const marker = `truncated-${++counter}`;
+    const errorsBefore = manager.errors.size;
+    await truncate(path, 0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await writeFile(path, edited(marker));
+    await expectShown(marker, 'truncate + write');
+    assert.equal(manager.errors.size, errorsBefore, 'an empty read must not be rendered as an error');
+    assert.ok((await bodyText(tracked.page)).includes('Calibration of a Benchtop pH Meter'));
+  });
+
+  it('follows an edit of an image the document references', async () => {
+    await inPage(tracked.page, "document.querySelector('.sop-figure img')?.scrollIntoView()");
+    const width = (): Promise<number> =>
+      inPage<number>(tracked.page, "document.querySelector('.sop-figure img')?.naturalWidth ?? 0");
+    await waitFor(async () => (await width()) === 320, 5000, 'image loaded');
+    const image = join(examples.dir, 'lab', 'media', 'ph-meter-setup.svg');
+    const svg = await readFile(image, 'utf8');
+    assert.ok(svg.includes('width="320"'));
+    await writeFile(image, svg.replace('width="320"', 'width="200"'));
+    await waitFor(async () => (await width()) === 200, 5000, 'edited image shown');
+    assert.equal(tracked.navigations(), 0);
+  });
+
+  it('ends 200 saves within a second on the final content, at most one render in flight', async () => {
+    const rendersBefore = manager.counters.renders;
+    const started = Date.now();
+    for (let save = 1; save <= 200; save += 1) await writeFile(path, edited(`burst-${save}-of-200`));
+    assert.ok(Date.now() - started < 1000, 'the 200 saves must fit in one second');
+    await expectShown('burst-200-of-200', 'final save');
+    await manager.idle();
+    const counters = manager.counters;
+    assert.equal(counters.maxInFlight, 1, 'never two renders at once');
+    assert.ok(counters.renders > rendersBefore, 'rendered at least once');
+    assert.ok(counters.renders - rendersBefore <= 201, `renders: ${counters.renders - rendersBefore}`);
+    assert.ok(!(await bodyText(tracked.page)).includes('burst-199-of-200'));
+    assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
+  });
+
+  it('stops cleanly', async () => {
+    await manager.close();
+    assert.equal(manager.state, 'closed');
+    await rm(`${path}.tmp`, { force: true });
+  });
+});
