@@ -31,7 +31,17 @@ export {
   type UpdateResult,
 } from './server/live-preview-server.js';
 export type { LivePreviewServerOptions } from './server/options.js';
-export type { DocumentStats, ServerStats } from './server/status-handler.js';
+export type {
+  BroadcastKind,
+  ClientStats,
+  DocumentStats,
+  FrameKindStats,
+  FrameStats,
+  HistogramBucket,
+  LatencySummary,
+  RecentUpdate,
+  ServerStats,
+} from './server/status-handler.js';
 export * from './shared/error-codes.js';
 export * from './shared/protocol.js';
 export * from './sop/index.js';

@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { isIPv6, type Socket } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import {
   CLIENT_MAX_PAYLOAD,
@@ -27,12 +27,13 @@ import {
 import { diffBlockTrees } from './block-diff.js';
 import { parseBlockTree } from './block-tree.js';
 import { assertDocName, ContentStore, MAX_DOC_NAME } from './content-store.js';
-import { DASHBOARD_INTERVAL_MS, DASHBOARD_QUERY, dashboardHtml } from './dashboard-page.js';
+import { DASHBOARD_INTERVAL_MS, DASHBOARD_QUERY, DASHBOARD_THROTTLE_MS, dashboardHtml } from './dashboard-page.js';
 import { isHostAllowed, normalizeAllowedHost, parseHostHeader } from './host-check.js';
 import { injectClient } from './inject-client.js';
 import { checkLanToken } from './lan-auth.js';
-import { LatencyWindow } from './latency-stats.js';
 import { listenWithSearch } from './listen.js';
+import { MetricsRecorder } from './metrics.js';
+import { MetricsFeed } from './metrics-feed.js';
 import {
   isLoopbackBindHost,
   type LivePreviewServerOptions,
@@ -42,7 +43,7 @@ import {
 import { isSameOrigin } from './origin-check.js';
 import { handlePush } from './push-handler.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
-import { handleStatus, type ServerStats } from './status-handler.js';
+import { type ClientStats, handleStatus, type ServerStats } from './status-handler.js';
 import { tokenMatches } from './token.js';
 import { type HubClient, WsHub } from './ws-hub.js';
 
@@ -83,6 +84,8 @@ const CLIENT_BUNDLE = fileURLToPath(new URL('../../dist/client.js', import.meta.
 const RAW_HEADERS = 'Connection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n';
 /** How long `stop()` waits for browsers to acknowledge the close before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
+/** Clients listed one by one in `stats()`; the counts still cover all of them. */
+const MAX_LISTED_CLIENTS = 500;
 
 /**
  * Serves live-updating documents to browsers.
@@ -98,7 +101,7 @@ const CLOSE_GRACE_MS = 1000;
 export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   private readonly options: ResolvedServerOptions;
   private readonly store = new ContentStore();
-  private readonly latency = new LatencyWindow();
+  private readonly metrics = new MetricsRecorder();
   private readonly counters = {
     in: 0,
     out: 0,
@@ -118,8 +121,10 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   private boundPort = 0;
   private startedAt = 0;
   private stopping: Promise<void> | null = null;
-  private readonly dashboards = new Set<WebSocket>();
-  private dashboardTimer: NodeJS.Timeout | null = null;
+  private readonly dashboards = new MetricsFeed(() => this.stats(), {
+    tickMs: DASHBOARD_INTERVAL_MS,
+    throttleMs: DASHBOARD_THROTTLE_MS,
+  });
 
   /** @param options - see {@link LivePreviewServerOptions}; all optional */
   constructor(options: LivePreviewServerOptions = {}) {
@@ -225,7 +230,10 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     this.stopping = (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
-      await Promise.all([hub?.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS), this.closeDashboards()]);
+      await Promise.all([
+        hub?.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS),
+        this.dashboards.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS),
+      ]);
       server.closeAllConnections();
       wss?.close();
       await closed;
@@ -268,17 +276,20 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     }
     const had = this.store.setError(doc, error);
     if (error) {
+      this.metrics.recordError(doc);
       const message: ServerMessage = { type: 'error', version: this.store.version(doc), error };
       this.hub?.broadcastControl(doc, JSON.stringify(message));
     } else if (had) {
       this.hub?.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
     }
+    this.dashboards.nudge();
   }
 
   /** Forgets a document; its URL then falls through to static files. */
   removeDocument(doc: string): void {
     this.store.delete(doc);
     this.updateFrames.delete(doc);
+    this.metrics.forget(doc);
   }
 
   /** Names of the documents with content. */
@@ -286,33 +297,55 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     return this.store.names();
   }
 
-  /** A snapshot of clients, documents, message counts and latencies. Contains no token. */
+  /**
+   * A snapshot of clients, documents, message counts, latencies, frame sizes and recent
+   * broadcasts (see `ServerStats`). Contains no token and no client address.
+   */
   stats(): ServerStats {
     const byDoc = this.hub?.countsByDoc() ?? {};
     const documents: ServerStats['documents'] = {};
     for (const name of this.store.names()) {
       const doc = this.store.get(name);
       if (!doc) continue;
+      const error = this.store.error(name);
+      const { errorCount, ...metrics } = this.metrics.document(name);
       documents[name] = {
         version: doc.version,
         bytes: doc.bytes,
         updates: doc.updates,
         clients: byDoc[name] ?? 0,
-        hasError: this.store.error(name) !== undefined,
+        hasError: error !== undefined,
+        error: error ? { code: error.code, message: error.message } : null,
+        errorCount,
+        ...metrics,
       };
+    }
+    const list: ClientStats[] = [];
+    for (const client of this.hub?.all() ?? []) {
+      if (list.length >= MAX_LISTED_CLIENTS) break;
+      list.push({
+        id: client.id,
+        doc: client.doc,
+        connectedAt: client.connectedAt,
+        lastAppliedVersion: client.lastApplied?.version ?? null,
+        lastLatencyMs: client.lastApplied?.ms ?? null,
+        stale: client.stale,
+      });
     }
     const c = this.counters;
     return {
       uptimeMs: this.startedAt ? Date.now() - this.startedAt : 0,
       port: this.port,
       mode: this.options.mode,
-      clients: { total: this.hub?.size() ?? 0, stale: this.hub?.staleCount() ?? 0, byDoc },
+      clients: { total: this.hub?.size() ?? 0, stale: this.hub?.staleCount() ?? 0, byDoc, list },
       documents,
       messages: { in: c.in, out: c.out, ignored: c.ignored },
       refusedUpgrades: c.refusedUpgrades,
       reconnects: c.reconnects,
       updates: { patch: c.patch, update: c.update, reload: c.reload },
-      appliedLatency: this.latency.summary(),
+      appliedLatency: this.metrics.appliedLatency(),
+      appliedHistogram: this.metrics.appliedHistogram(),
+      recentUpdates: this.metrics.recentUpdates(),
     };
   }
 
@@ -346,9 +379,11 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     else if (kind === 'update') frame = this.updateFrame(doc);
     if (frame === undefined) return;
     this.counters[kind] += 1;
-    if (kind === 'reload') this.hub?.broadcastControl(doc, frame);
-    else this.hub?.broadcast(doc, frame);
-    this.emit('update', { doc, version, bytes: Buffer.byteLength(frame), kind });
+    const clients = (kind === 'reload' ? this.hub?.broadcastControl(doc, frame) : this.hub?.broadcast(doc, frame)) ?? 0;
+    const bytes = Buffer.byteLength(frame);
+    this.metrics.recordBroadcast({ doc, version, kind, bytes, clients });
+    this.dashboards.nudge();
+    this.emit('update', { doc, version, bytes, kind });
   }
 
   /** The serialised full `update` of the current version of `doc`, cached per version. */
@@ -534,56 +569,21 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     ws.on('message', (data, isBinary) => this.handleMessage(hub, client, data.toString(), isBinary));
     ws.on('close', (code) => {
       hub.remove(client);
+      this.dashboards.nudge();
       this.emit('client-disconnected', { id: client.id, doc, code });
     });
+    this.dashboards.nudge();
     this.emit('client-connected', { id: client.id, doc });
     hub.send(client, { type: 'hello', version: this.store.version(doc), doc });
   }
 
-  // Dashboards get a stats snapshot on connect and then once a second, only while one is open.
+  // Dashboards get a stats snapshot on connect, then every tick and soon after each change.
   private handleDashboard(ws: WebSocket): void {
     if (this.stopping || !this.server) {
       ws.close(CLOSE_GOING_AWAY);
       return;
     }
     this.dashboards.add(ws);
-    ws.on('error', () => ws.terminate());
-    ws.on('close', () => {
-      this.dashboards.delete(ws);
-      if (this.dashboards.size === 0 && this.dashboardTimer) {
-        clearInterval(this.dashboardTimer);
-        this.dashboardTimer = null;
-      }
-    });
-    this.sendStats([ws]);
-    this.dashboardTimer ??= setInterval(() => this.sendStats(this.dashboards), DASHBOARD_INTERVAL_MS);
-  }
-
-  private sendStats(sockets: Iterable<WebSocket>): void {
-    const frame = JSON.stringify({ type: 'stats', stats: this.stats() } satisfies ServerMessage);
-    for (const ws of sockets) if (ws.readyState === WebSocket.OPEN) ws.send(frame);
-  }
-
-  private async closeDashboards(): Promise<void> {
-    if (this.dashboardTimer) clearInterval(this.dashboardTimer);
-    this.dashboardTimer = null;
-    await Promise.all(
-      [...this.dashboards].map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            if (ws.readyState === WebSocket.CLOSED) {
-              resolve();
-              return;
-            }
-            const timer = setTimeout(() => ws.terminate(), CLOSE_GRACE_MS);
-            ws.once('close', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            ws.close(CLOSE_GOING_AWAY, 'server stopping');
-          }),
-      ),
-    );
   }
 
   private handleMessage(hub: WsHub, client: HubClient, text: string, isBinary: boolean): void {
@@ -596,7 +596,9 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
       return;
     }
     if (message.type === 'applied') {
-      this.latency.add(message.ms);
+      client.lastApplied = { version: message.version, ms: message.ms };
+      this.metrics.recordApplied(client.doc, message.version, message.ms, this.store.get(client.doc) !== undefined);
+      this.dashboards.nudge();
       this.emit('applied', { doc: client.doc, version: message.version, ms: message.ms });
       return;
     }

@@ -38,12 +38,30 @@ function bearer(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Refuses the request and stops reading its body (the connection is closed after the answer). */
+// After a refusal the rest of the body is read and thrown away, so that a client still sending
+// it can read the answer instead of meeting a reset connection; past these limits the
+// connection is cut, so a refused upload costs neither memory nor an open socket for long.
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
+const DISCARD_TIMEOUT_MS = 5_000;
+
+/** Refuses the request; the connection is closed once the body is drained (or the limits hit). */
 function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
   if (res.headersSent) return;
-  sendJson(res, status, { error }, true);
-  res.once('finish', () => req.destroy());
-  req.pause();
+  sendJson(res, status, { error });
+  let discarded = 0;
+  const cut = (): void => {
+    clearTimeout(timer);
+    req.destroy();
+  };
+  const timer = setTimeout(cut, DISCARD_TIMEOUT_MS);
+  timer.unref();
+  req.on('data', (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > DISCARD_LIMIT_BYTES) cut();
+  });
+  req.once('end', () => clearTimeout(timer));
+  req.once('close', () => clearTimeout(timer));
+  req.resume();
 }
 
 /** Handles one push request; `query` is the parsed query string. */

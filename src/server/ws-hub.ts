@@ -16,6 +16,10 @@ export interface HubClient {
   alive: boolean;
   /** Missed at least one message because its buffer was full; gets a full update when drained. */
   stale: boolean;
+  /** When the socket connected, in ms since the epoch (for the status JSON). */
+  connectedAt: number;
+  /** The last `applied` report of this client, for the status JSON. */
+  lastApplied: { version: number; ms: number } | null;
 }
 
 /** What the hub needs from its owner. */
@@ -56,7 +60,15 @@ export class WsHub {
 
   /** Registers an accepted socket. */
   add(socket: WebSocket, doc: string): HubClient {
-    const client: HubClient = { id: this.nextId++, doc, socket, alive: true, stale: false };
+    const client: HubClient = {
+      id: this.nextId++,
+      doc,
+      socket,
+      alive: true,
+      stale: false,
+      connectedAt: Date.now(),
+      lastApplied: null,
+    };
     this.clients.set(client.id, client);
     let set = this.byDoc.get(doc);
     if (!set) {
@@ -114,11 +126,12 @@ export class WsHub {
   /**
    * Sends `frame` to every client of `doc`. A client over the buffer cap is marked stale and
    * skipped; a stale client whose buffer drained gets the full current document instead, since
-   * the frame may build on versions it never received.
+   * the frame may build on versions it never received. Returns how many clients got `frame`.
    */
-  broadcast(doc: string, frame: string): void {
+  broadcast(doc: string, frame: string): number {
     const set = this.byDoc.get(doc);
-    if (!set) return;
+    if (!set) return 0;
+    let sent = 0;
     for (const client of set) {
       if (client.socket.readyState !== WebSocket.OPEN) continue;
       if (client.socket.bufferedAmount > this.maxBufferedBytes) {
@@ -126,13 +139,19 @@ export class WsHub {
         continue;
       }
       if (client.stale) this.resync(client);
-      else this.send(client, frame);
+      else if (this.send(client, frame)) sent += 1;
     }
+    return sent;
   }
 
-  /** Sends `frame` to every client of `doc` regardless of buffers (small control messages). */
-  broadcastControl(doc: string, frame: string): void {
-    for (const client of this.byDoc.get(doc) ?? []) this.send(client, frame);
+  /**
+   * Sends `frame` to every client of `doc` regardless of buffers (small control messages).
+   * Returns how many clients got it.
+   */
+  broadcastControl(doc: string, frame: string): number {
+    let sent = 0;
+    for (const client of this.byDoc.get(doc) ?? []) if (this.send(client, frame)) sent += 1;
+    return sent;
   }
 
   /** The client caught up through some other path (e.g. a `hello` answered with an update). */

@@ -16,5 +16,5 @@ export { loadSop, loadSopText, type SopFormat, type SopLoadResult, type SopTextS
 export type * from './model.js';
 export { type FileKind, fileKind, type RenderFileResult, renderFile } from './render-file.js';
 export { BUILTIN_THEMES, type RenderSopOptions } from './render-options.js';
-export { type RenderResult, renderSop } from './render-sop.js';
+export { type RenderResult as SopRenderResult, renderSop } from './render-sop.js';
 export { type FileCopy, THEMES_DIR, themePath } from './themes.js';

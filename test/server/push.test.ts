@@ -139,6 +139,43 @@ describe('push API', () => {
     }
   });
 
+  it('lets a client that keeps streaming an oversized body read its 413 (no reset)', async () => {
+    const before = server.stats().documents.index?.version;
+    const outcome = await new Promise<{ status: number; error?: string }>((resolve) => {
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: server.port,
+          method: 'PUT',
+          path: '/__preview/content',
+          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'text/html' },
+          agent: false,
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+        },
+      );
+      req.on('error', (error) => resolve({ status: 0, error: error.message }));
+      // 25 MB streamed in 64 KB pieces, respecting backpressure, as an uploading program would.
+      const piece = Buffer.alloc(64 * 1024, 'x');
+      let left = 400;
+      const pump = (): void => {
+        while (left > 0) {
+          left -= 1;
+          if (!req.write(piece)) {
+            req.once('drain', pump);
+            return;
+          }
+        }
+        req.end();
+      };
+      pump();
+    });
+    assert.deepEqual(outcome, { status: 413 });
+    assert.equal(server.stats().documents.index?.version, before);
+  });
+
   it('stops reading a chunked body over the limit', async () => {
     const small = new LivePreviewServer({ port: 0, push: true, pushBodyLimit: 100_000 });
     await small.start();
