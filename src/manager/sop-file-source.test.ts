@@ -42,11 +42,24 @@ describe('SopFileSource', () => {
     assert.equal(await source.render(), null);
     assert.deepEqual(seen, []);
 
+    // An empty read returns at once (no render waits on a retry) and asks for another render a
+    // little later, in case the write that follows is never reported on its own.
     const refilled = await SopFileSource.forFile(path, { emptyRetries: 20, emptyRetryMs: 10 });
+    let retries = 0;
+    await refilled.watch(() => {
+      retries += 1;
+    });
     await truncate(path, 0);
-    setTimeout(() => void writeFile(path, '# Refilled while retrying'), 30);
+    const started = performance.now();
+    assert.equal(await refilled.render(), null);
+    assert.ok(performance.now() - started < 10, 'an empty read does not wait for its retry');
+    await writeFile(path, '# Refilled while retrying');
+    const deadline = Date.now() + 2000;
+    while (retries === 0 && Date.now() < deadline) await new Promise((done) => setTimeout(done, 5));
+    assert.ok(retries > 0, 'the empty read asked for a retry');
     const [outcome] = list(await refilled.render());
     assert.ok(outcome?.ok && outcome.html.includes('Refilled while retrying'), 'the retry picks up the write');
+    await refilled.close();
 
     await unlink(path);
     const gone = await SopFileSource.forFile(path);

@@ -63,6 +63,8 @@ interface DocumentState {
   doc: string;
   assets: string[];
   entry: FolderEntry;
+  /** Empty reads retried since the last non-empty one. */
+  emptyRetries: number;
 }
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
@@ -124,6 +126,7 @@ export class SopFileSource {
   #indexDirty = true;
   #watcher: FileWatcher | undefined;
   #onChange: (() => void) | undefined;
+  readonly #retryTimers = new Set<NodeJS.Timeout>();
 
   private constructor(root: string, folder: boolean, files: string[], options: ResolvedSourceOptions) {
     this.root = root;
@@ -190,6 +193,8 @@ export class SopFileSource {
 
   /** Stops watching. */
   async close(): Promise<void> {
+    for (const timer of this.#retryTimers) clearTimeout(timer);
+    this.#retryTimers.clear();
     await this.#watcher?.close();
     this.#watcher = undefined;
   }
@@ -203,7 +208,13 @@ export class SopFileSource {
       }
       return;
     }
-    this.#docs.set(file, { file, doc, assets: [file], entry: { doc, title: basename(file), failing: false } });
+    this.#docs.set(file, {
+      file,
+      doc,
+      assets: [file],
+      entry: { doc, title: basename(file), failing: false },
+      emptyRetries: 0,
+    });
     this.#dirty.add(file);
     this.#indexDirty = true;
   }
@@ -226,15 +237,29 @@ export class SopFileSource {
     this.#onChange?.();
   }
 
+  /**
+   * Truncate-then-write editors and atomic saves leave a moment with an empty or missing file,
+   * which is never rendered. The write that follows normally reports an event of its own and
+   * renders at once; this timer only covers a write reported together with the truncation, so no
+   * render ever waits on it (a blocking retry here added its whole delay to every such save).
+   */
+  #retryEmpty(state: DocumentState): void {
+    if (state.emptyRetries >= this.#options.emptyRetries) return;
+    state.emptyRetries += 1;
+    const timer = setTimeout(() => {
+      this.#retryTimers.delete(timer);
+      this.#dirty.add(state.file);
+      this.#onChange?.();
+    }, this.#options.emptyRetryMs);
+    this.#retryTimers.add(timer);
+  }
+
   async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
-    // Truncate-then-write editors and atomic saves leave a moment with an empty or missing file;
-    // retry briefly, then skip: the write that follows triggers the next render.
-    let size = await sizeOf(state.file);
-    for (let attempt = 0; size === 0 && attempt < this.#options.emptyRetries; attempt += 1) {
-      await new Promise((done) => setTimeout(done, this.#options.emptyRetryMs));
-      size = await sizeOf(state.file);
+    if (!(await sizeOf(state.file))) {
+      this.#retryEmpty(state);
+      return undefined;
     }
-    if (!size) return undefined;
+    state.emptyRetries = 0;
     const result = await renderFile(state.file, {
       ...(this.#options.theme ? { theme: this.#options.theme } : {}),
       embedMedia: this.#options.embedMedia,

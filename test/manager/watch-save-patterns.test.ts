@@ -4,15 +4,19 @@
  * of 200 saves ends on the final content with never more than one render in flight.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readFile, rename, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { PreviewManager } from '../../src/manager/preview-manager.js';
 import { SopFileSource } from '../../src/manager/sop-file-source.js';
 import { bodyText, inPage } from '../cli/page-eval.js';
 import { copyExamples } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+
+const run = promisify(execFile);
 
 describe('watching a document through its saves (library, real Chromium)', () => {
   let browser: Browser;
@@ -97,9 +101,16 @@ describe('watching a document through its saves (library, real Chromium)', () =>
 
   it('ends 200 saves within a second on the final content, at most one render in flight', async () => {
     const rendersBefore = manager.counters.renders;
-    const started = Date.now();
-    for (let save = 1; save <= 200; save += 1) await writeFile(path, edited(`burst-${save}-of-200`));
-    assert.ok(Date.now() - started < 1000, 'the 200 saves must fit in one second');
+    // The saves come from another process, as an editor's do, so they race the renders instead of
+    // taking turns with them on this process's event loop.
+    const writer = `
+      const { writeFileSync } = require('node:fs');
+      const [path, text] = [process.argv[1], process.argv[2]];
+      const started = performance.now();
+      for (let save = 1; save <= 200; save += 1) writeFileSync(path, text.replace('MARKER', 'burst-' + save + '-of-200'));
+      process.stdout.write(String(performance.now() - started));`;
+    const { stdout } = await run(process.execPath, ['-e', writer, path, edited('MARKER')]);
+    assert.ok(Number(stdout) < 1000, `the 200 saves must fit in one second (took ${stdout} ms)`);
     await expectShown('burst-200-of-200', 'final save');
     await manager.idle();
     const counters = manager.counters;
