@@ -217,6 +217,15 @@ describe('diffBlockTrees', () => {
     assert.equal(diff(documentHtml(sample()), documentHtml(next)).kind, 'update');
   });
 
+  it('falls back to a full update when a key holds a character reference', () => {
+    const page = (text: string): string =>
+      `<html><head></head><body><p data-block="a&amp;b">${text}</p><p data-block="c">c</p></body></html>`;
+    const result = diff(page('one'), page('two'));
+    assert.equal(result.kind, 'update');
+    const plain = diff(page('one').replace('a&amp;b', 'ab'), page('two').replace('a&amp;b', 'ab'));
+    assert.equal(plain.kind, 'patch');
+  });
+
   it('falls back to a full update when a block moves to another parent', () => {
     const next = sample();
     const [moved] = next[1]?.steps.splice(0, 1) ?? [];

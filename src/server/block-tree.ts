@@ -29,6 +29,11 @@ export interface BlockTree {
   byKey: Map<string, BlockNode>;
   /** A key occurs more than once, so key-based patching is unsafe. */
   duplicateKeys: boolean;
+  /**
+   * A key holds a character reference (`&`): keys are kept as written, undecoded, so such a key
+   * may not match what the browser reads from the attribute, and key-based patching is unsafe.
+   */
+  encodedKeys: boolean;
   /** Offsets of the inner HTML of the first `<head>`, when there is one. */
   head: { start: number; end: number } | null;
   /** Outer HTML of every `<script>` inside `<head>`, in order. */
@@ -71,6 +76,7 @@ export function parseBlockTree(html: string): BlockTree {
   const blockStack: BlockNode[] = [];
   const headScripts: string[] = [];
   let duplicateKeys = false;
+  let encodedKeys = false;
   let head: { start: number; end: number } | null = null;
   let headDepth = -1;
   let headDone = false;
@@ -88,6 +94,7 @@ export function parseBlockTree(html: string): BlockTree {
         } else if (key !== undefined && headDepth < 0) {
           const parentBlock = blockStack[blockStack.length - 1];
           block = { key, start, end: start, parent: parentBlock ? parentBlock.key : null, children: [] };
+          if (key.includes('&')) encodedKeys = true;
           if (byKey.has(key)) duplicateKeys = true;
           else byKey.set(key, block);
           (parentBlock ? parentBlock.children : roots).push(block);
@@ -117,12 +124,14 @@ export function parseBlockTree(html: string): BlockTree {
         }
       },
     },
-    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+    // Decoding entities would double the parse time of a large document, and only keys need it:
+    // a key with a character reference turns patching off instead (see `encodedKeys`).
+    { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
   );
   parser.write(html);
   ending = true;
   parser.end();
-  return { html, roots, byKey, duplicateKeys, head, headScripts };
+  return { html, roots, byKey, duplicateKeys, encodedKeys, head, headScripts };
 }
 
 /** Marks where a child block was cut out of its parent's shell. */
