@@ -26,7 +26,8 @@ class NeedsFullUpdateOfParent extends Error {}
  */
 export function diffBlockTrees(before: BlockTree, after: BlockTree): BlockDiff {
   if (before.duplicateKeys || after.duplicateKeys) return { kind: 'update', reason: 'duplicate block keys' };
-  if (before.encodedKeys || after.encodedKeys) return { kind: 'update', reason: 'block keys with character references' };
+  if (before.encodedKeys || after.encodedKeys)
+    return { kind: 'update', reason: 'block keys with character references' };
   const oldHead = before.head ? before.html.slice(before.head.start, before.head.end) : '';
   const newHead = after.head ? after.html.slice(after.head.start, after.head.end) : '';
   if (oldHead !== newHead && !sameList(before.headScripts, after.headScripts)) return { kind: 'reload' };

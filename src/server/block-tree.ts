@@ -13,6 +13,15 @@ export interface BlockNode {
   start: number;
   /** Offset just past the end of the element (exclusive). */
   end: number;
+  /** Offset just past the `>` of the start tag: where the content begins. */
+  openEnd: number;
+  /** Offset of the `<` of the end tag (`end` when the end tag is implied): where the content ends. */
+  closeStart: number;
+  /**
+   * Names of the elements open around the block's start tag, outermost first: enough to parse
+   * the block again on its own exactly as it parses in place (see `updateBlockTree`).
+   */
+  context: readonly string[];
   /** Key of the nearest enclosing block, or `null` at the top level. */
   parent: string | null;
   /** Directly nested blocks, in document order. */
@@ -93,7 +102,16 @@ export function parseBlockTree(html: string): BlockTree {
           head = { start: parser.endIndex + 1, end: parser.endIndex + 1 };
         } else if (key !== undefined && headDepth < 0) {
           const parentBlock = blockStack[blockStack.length - 1];
-          block = { key, start, end: start, parent: parentBlock ? parentBlock.key : null, children: [] };
+          block = {
+            key,
+            start,
+            end: start,
+            openEnd: parser.endIndex + 1,
+            closeStart: start,
+            context: stack.map((element) => element.name),
+            parent: parentBlock ? parentBlock.key : null,
+            children: [],
+          };
           if (key.includes('&')) encodedKeys = true;
           if (byKey.has(key)) duplicateKeys = true;
           else byKey.set(key, block);
@@ -111,6 +129,7 @@ export function parseBlockTree(html: string): BlockTree {
         else end = ending ? html.length : parser.startIndex;
         if (open.block) {
           open.block.end = end;
+          open.block.closeStart = isImplied ? end : parser.startIndex;
           blockStack.pop();
         }
         if (headDepth >= 0) {

@@ -25,7 +25,8 @@ import {
   WS_PATH,
 } from '../shared/protocol.js';
 import { diffBlockTrees } from './block-diff.js';
-import { parseBlockTree } from './block-tree.js';
+import type { parseBlockTree } from './block-tree.js';
+import { updateBlockTree } from './block-tree-update.js';
 import { assertDocName, ContentStore, MAX_DOC_NAME } from './content-store.js';
 import { DASHBOARD_INTERVAL_MS, DASHBOARD_QUERY, DASHBOARD_THROTTLE_MS, dashboardHtml } from './dashboard-page.js';
 import { isHostAllowed, normalizeAllowedHost, parseHostHeader } from './host-check.js';
@@ -360,7 +361,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     const stored = this.store.get(doc);
     if (this.options.mode === 'reload') kind = 'reload';
     else if (previous && stored) {
-      const tree = parseBlockTree(html);
+      const tree = updateBlockTree(previous.tree, html);
       stored.tree = tree;
       const diff = diffBlockTrees(previous.tree, tree);
       if (diff.kind === 'reload') kind = 'reload';
