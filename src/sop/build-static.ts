@@ -65,10 +65,36 @@ async function listDocuments(dir: string, skip: string): Promise<string[]> {
   return out;
 }
 
+/**
+ * `mkdir -p`, one level at a time: Node 20's `mkdir(path, {recursive: true})` never returns for
+ * some unwritable targets (under `/proc` it loops at full CPU), which would hang `build`.
+ */
+async function makeDirectory(path: string): Promise<void> {
+  const missing: string[] = [];
+  let at = path;
+  for (;;) {
+    try {
+      if (!(await stat(at)).isDirectory()) throw new Error(`${at} is not a folder`);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      missing.unshift(at);
+      const parent = dirname(at);
+      if (parent === at) break;
+      at = parent;
+    }
+  }
+  for (const dir of missing) {
+    await mkdir(dir).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
+}
+
 async function atomically(target: string, write: (temp: string) => Promise<void>): Promise<void> {
   const temp = `${target}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   try {
-    await mkdir(dirname(target), { recursive: true });
+    await makeDirectory(dirname(target));
     await write(temp);
     await rename(temp, target);
   } catch (error) {
@@ -94,7 +120,7 @@ export async function buildStatic(input: string, options: BuildOptions): Promise
     throw new SopBuildError('SOP_ERR_READ', `cannot read ${source}: ${(error as Error).message}`, { cause: error });
   }
   try {
-    await mkdir(outDir, { recursive: true });
+    await makeDirectory(outDir);
   } catch (error) {
     throw new SopBuildError('SOP_ERR_WRITE', `cannot create the output folder ${outDir}: ${(error as Error).message}`, {
       cause: error,

@@ -214,8 +214,9 @@ describe('CLI faults', () => {
           return join(dir, 'not-a-folder', 'out');
         },
       ],
-      // Not /proc: Node's recursive mkdir loops forever there (a runtime bug, reported to the lead).
       ['an output path on a pseudo file system that refuses it (EPERM)', async () => '/sys/sop-preview-build-out'],
+      // Node 20's recursive mkdir never returns here; build creates folders one level at a time.
+      ['an output path under /proc', async () => '/proc/sop-preview-build-out/nested'],
       [
         'an output file name taken by a folder (the final rename fails)',
         async (dir) => {
