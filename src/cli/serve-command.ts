@@ -73,9 +73,12 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   if (!isFolder && fileKind(path) === 'unsupported') {
     throw new UsageError(`cannot preview ${target}: expected .sop.yaml, .sop.yml, .sop.md, .md, .html or a folder`);
   }
+  // The manager is built after the source (it needs the source's root), so removals reach it late-bound.
+  let manager: PreviewManager | undefined;
   const sourceOptions = {
     ...(flags.theme ? { theme: flags.theme } : {}),
     onDiagnostics: diagnosticPrinter(output),
+    onRemoved: (doc: string) => manager?.removeDocument(doc),
   };
   const source = isFolder
     ? await SopFileSource.forFolder(path, sourceOptions)
@@ -83,7 +86,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
-  const manager = new PreviewManager({
+  manager = new PreviewManager({
     render: source.render,
     server: {
       port: flags.port,

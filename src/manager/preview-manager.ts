@@ -259,6 +259,17 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
     this.emit('render', { outcomes, ms: performance.now() - started });
   }
 
+  /**
+   * Stops showing `doc` (its source was deleted): the server forgets it, so its URL answers 404,
+   * and its last good render and error are dropped.
+   */
+  removeDocument(doc: string): void {
+    this.#lastGood.delete(doc);
+    this.#failing.delete(doc);
+    this.#server?.removeDocument?.(doc);
+    this.#status('info', `${doc}: removed`);
+  }
+
   async #show(outcome: RenderOutcome): Promise<void> {
     const doc = outcome.doc ?? DEFAULT_DOC;
     const wasFailing = this.#failing.has(doc);

@@ -20,6 +20,8 @@ export interface PreviewServerLike {
   updateContent(html: string, options?: { doc?: string }): { version: number; changed: boolean };
   /** Shows (or, with `null`, clears) the error overlay on a document's pages. */
   setError(error: PreviewErrorPayload | null, options?: { doc?: string }): void;
+  /** Forgets a document: its URL answers 404 from then on. */
+  removeDocument?(doc: string): void;
   /** Base URL, e.g. `http://127.0.0.1:8080/`. */
   readonly url: string;
   /** The per-run token. */

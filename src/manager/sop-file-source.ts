@@ -38,6 +38,11 @@ export interface SopFileSourceOptions {
    * @default 15
    */
   emptyRetryMs?: number;
+  /**
+   * Folder mode: called with the document name when its file is gone for good (still missing
+   * after the empty-read retries), after it left the index; pass `manager.removeDocument`.
+   */
+  onRemoved?: (doc: string) => void;
 }
 
 interface ResolvedSourceOptions {
@@ -46,6 +51,7 @@ interface ResolvedSourceOptions {
   onDiagnostics: ((file: string, diagnostics: readonly SopDiagnostic[]) => void) | undefined;
   emptyRetries: number;
   emptyRetryMs: number;
+  onRemoved: ((doc: string) => void) | undefined;
 }
 
 function resolveSourceOptions(options: SopFileSourceOptions): ResolvedSourceOptions {
@@ -55,6 +61,7 @@ function resolveSourceOptions(options: SopFileSourceOptions): ResolvedSourceOpti
     onDiagnostics: options.onDiagnostics,
     emptyRetries: options.emptyRetries ?? 10,
     emptyRetryMs: options.emptyRetryMs ?? 15,
+    onRemoved: options.onRemoved,
   };
 }
 
@@ -255,7 +262,16 @@ export class SopFileSource {
   }
 
   async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
-    if (!(await sizeOf(state.file))) {
+    const size = await sizeOf(state.file);
+    if (size === undefined && this.folder && state.emptyRetries >= this.#options.emptyRetries) {
+      // Gone for good (deleted, or its folder renamed): the index drops it and its page 404s; a
+      // file that comes back is picked up as new.
+      this.#docs.delete(state.file);
+      this.#indexDirty = true;
+      this.#options.onRemoved?.(state.doc);
+      return undefined;
+    }
+    if (!size) {
       this.#retryEmpty(state);
       return undefined;
     }

@@ -57,9 +57,12 @@ export class FileWatcher {
       const tree = watch(trees, { ...TREE_OPTIONS, ignored: (path: string) => IGNORED_TREE_PARTS.test(path) });
       tree.on('all', (event, path) => {
         const absolute = resolve(path);
-        if ((event === 'add' || event === 'unlink') && !this.#files.has(absolute) && this.#treeFilter(absolute)) {
-          this.#onChange(absolute, event);
-        }
+        const known = this.#files.has(absolute);
+        // Removals are passed on for exactly watched files too: when a whole folder is renamed,
+        // the `fs.watch` on it goes silent and only the tree watcher sees the files leave.
+        const added = event === 'add' && !known && this.#treeFilter(absolute);
+        const removed = event === 'unlink' && (known || this.#treeFilter(absolute));
+        if (added || removed) this.#onChange(absolute, event);
       });
       this.#ready = new Promise((done) => tree.once('ready', () => done()));
       this.#treeWatcher = tree;

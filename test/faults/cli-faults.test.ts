@@ -195,6 +195,9 @@ describe('CLI faults', () => {
         8000,
       );
       await until(async () => /team-b\/ph\.html/.test((await fetchText(url)).text), 'index lists the new name', 8000);
+      // The old name is forgotten: its page answers 404 and the index no longer lists it.
+      await until(async () => (await fetchText(`${url}team-a/ph.html`)).status === 404, 'old name gone', 8000);
+      assert.doesNotMatch((await fetchText(url)).text, /team-a\/ph\.html/);
       const view = await viewer(url, 'team-b/ph.html');
       await writeFile(join(root, 'team-b', 'ph.sop.yaml'), source.replace(TITLE, `${TITLE} edited-after-rename`));
       await until(() => view.texts.some((text) => text.includes('edited-after-rename')), 'edit after the rename', 8000);
