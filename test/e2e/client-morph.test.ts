@@ -3,10 +3,11 @@
  * document of keyed blocks, updated through the real server into real Chromium.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { previewSession } from '../helpers/preview-session.js';
 
 const STEPS = 500;
 
@@ -76,23 +77,14 @@ async function waitForVersion(tracked: TrackedPage, version: number): Promise<vo
 }
 
 describe('client morph keeps reader state', () => {
-  let browser: Browser;
-  const servers: LivePreviewServer[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await browser.close();
-  });
+  const session = previewSession();
 
   async function openPreview(html: string, client: { debug?: boolean } = {}) {
     const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', client: { debug: true, ...client } });
-    servers.push(server);
+    session.track(server);
     server.updateContent(html);
     await server.start();
-    const tracked = await openTracked(browser, server.url);
+    const tracked = await openTracked(session.browser, server.url);
     await tracked.page.setViewportSize({ width: 1000, height: 700 });
     await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
     return { server, tracked };

@@ -3,10 +3,11 @@
  * retrying, and after a new server comes up on the same port it resyncs by version, no reload.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { openTracked, waitFor } from '../helpers/browser.js';
+import { previewSession } from '../helpers/preview-session.js';
 
 const TOKEN = 'reconnect-test-token-0123456789';
 
@@ -30,23 +31,14 @@ const badge = (page: Page) =>
   );
 
 describe('client reconnect', () => {
-  let browser: Browser;
-  const servers: LivePreviewServer[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await browser.close();
-  });
+  const session = previewSession();
 
   it('shows reconnecting while the server is down and the new content within 2 s of a restart', async () => {
     const first = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: TOKEN });
-    servers.push(first);
+    session.track(first);
     first.updateContent(doc('first run'));
     await first.start();
-    const tracked = await openTracked(browser, first.url);
+    const tracked = await openTracked(session.browser, first.url);
     const { page } = tracked;
     await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
     const port = first.port;
@@ -63,7 +55,7 @@ describe('client reconnect', () => {
     assert.match(down?.text ?? '', /Retry/);
 
     const second = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
-    servers.push(second);
+    session.track(second);
     // As many changes as the first run had: the new run must still never reuse the version the page shows.
     second.updateContent(doc('second run'));
     await second.start();
@@ -80,10 +72,10 @@ describe('client reconnect', () => {
 
   it('Retry connects at once instead of waiting for the backoff', async () => {
     const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: TOKEN });
-    servers.push(server);
+    session.track(server);
     server.updateContent(doc('retry'));
     await server.start();
-    const tracked = await openTracked(browser, server.url);
+    const tracked = await openTracked(session.browser, server.url);
     const { page } = tracked;
     await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
     const port = server.port;
@@ -91,7 +83,7 @@ describe('client reconnect', () => {
     // Let the backoff grow past a few seconds so only the button can explain a quick reconnect.
     await waitFor(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), 15_000, 'a long countdown');
     const again = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
-    servers.push(again);
+    session.track(again);
     again.updateContent(doc('after retry'));
     await again.start();
     await page.locator('sop-preview-badge button').click();

@@ -4,10 +4,11 @@
  * the reader typed, and a document error present on the new run is shown on reconnect.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { previewSession } from '../helpers/preview-session.js';
 
 const TOKEN = 'restart-fault-token-0123456789abcdef';
 const NAMED = 'lab/ph.html';
@@ -24,28 +25,19 @@ const overlayText = (page: Page): Promise<string | null> =>
   ) as Promise<string | null>;
 
 describe('server restart with pages open', () => {
-  let browser: Browser;
-  const servers: LivePreviewServer[] = [];
-
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await browser.close();
-  });
+  const session = previewSession();
 
   it('resyncs every open page to its own document, with no reload and typed input kept', async () => {
     const first = new LivePreviewServer({ port: 0, token: TOKEN });
-    servers.push(first);
+    session.track(first);
     first.updateContent(doc('index', 'index run 1'));
     first.updateContent(doc('named', 'named run 1'), { doc: NAMED });
     await first.start();
     const port = first.port;
     const pages: [TrackedPage, string][] = [
-      [await openTracked(browser, first.url), 'index'],
-      [await openTracked(browser, `${first.url}${NAMED}`), 'named'],
-      [await openTracked(browser, first.url), 'index'],
+      [await openTracked(session.browser, first.url), 'index'],
+      [await openTracked(session.browser, `${first.url}${NAMED}`), 'named'],
+      [await openTracked(session.browser, first.url), 'index'],
     ];
     for (const [tracked, name] of pages) {
       await waitFor(async () => (await tracked.page.textContent('#text')) === `${name} run 1`, 5000, 'first run');
@@ -56,7 +48,7 @@ describe('server restart with pages open', () => {
 
     await first.stop();
     const second = new LivePreviewServer({ port, strictPort: true, token: TOKEN });
-    servers.push(second);
+    session.track(second);
     second.updateContent(doc('index', 'index run 2'));
     second.updateContent(doc('named', 'named run 2'), { doc: NAMED });
     second.setError(
