@@ -163,7 +163,9 @@ function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliO
     network.push(`${server.url}?token=${encodeURIComponent(server.token)}`);
   for (const url of network) output.out(`Network: ${url}`);
   const first = network[0];
-  if (first && !isLoopbackBindHost(flags.host)) qrcode.generate(first, { small: true }, (code) => output.out(code));
+  // The QR code is for a phone on the LAN; it is printed for the loopback rehearsal too, so what
+  // the author sees there is what a LAN run prints.
+  if (first) qrcode.generate(first, { small: true }, (code) => output.out(code));
   if (flags.push) {
     output.out(`Push: PUT ${new URL(PUSH_PATH, server.url).href}[?doc=NAME] with "Authorization: Bearer <token>"`);
     output.out(`Token: ${server.token}`);

@@ -40,10 +40,14 @@ describe('LAN mode (CLI on a loopback alias)', () => {
     await examples?.cleanup();
   });
 
-  it('prints the address it binds and a URL carrying the token', () => {
+  it('prints the address it binds and a URL carrying the token', async () => {
     assert.match(local, /^http:\/\/127\.0\.0\.2:\d+\/$/);
     assert.ok(network.startsWith(local));
     assert.match(network, /\?token=[^&\s]+$/);
+    // A terminal QR code of that URL follows it: rows of block characters.
+    await cli.waitForLine(/^Press Ctrl\+C to stop\.$/m);
+    const afterNetwork = cli.stdout().slice(cli.stdout().indexOf('Network:'));
+    assert.ok(afterNetwork.split('\n').filter((line) => /^[ ▀▄█]{20,}$/.test(line)).length >= 10, afterNetwork);
   });
 
   it('refuses requests without the token, serves them with it, then by cookie', async () => {
