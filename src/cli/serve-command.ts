@@ -9,7 +9,6 @@ import { resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
-import { isLoopbackBindHost } from '../server/options.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
 import { PUSH_PATH } from '../shared/protocol.js';
 import { fileKind, formatDiagnostic, type SopDiagnostic } from '../sop/index.js';
