@@ -1,66 +1,39 @@
 /**
  * The preview server: one port for the documents, the client script, the WebSocket, the push API
- * and static assets. See the project design, sections 3, 4 and 8.
+ * and static assets. See the project design, sections 3, 4 and 8. Routing, the WebSocket side and
+ * the choice of frame per change live in their own files; this class owns the state and lifecycle.
  */
 import { EventEmitter } from 'node:events';
-import { readFile, realpath } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { isIPv6, type Socket } from 'node:net';
-import { networkInterfaces } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { type WebSocket, WebSocketServer } from 'ws';
+import { realpath } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+import { WebSocketServer } from 'ws';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import {
   CLIENT_MAX_PAYLOAD,
-  CLIENT_PATH,
   CLOSE_GOING_AWAY,
-  DASHBOARD_PATH,
   DEFAULT_DOC,
   type PreviewErrorPayload,
-  PUSH_PATH,
-  parseClientMessage,
-  RESERVED_PREFIX,
   type ServerMessage,
-  STATUS_PATH,
-  WS_PATH,
 } from '../shared/protocol.js';
-import { diffBlockTrees } from './block-diff.js';
-import type { parseBlockTree } from './block-tree.js';
-import { updateBlockTree } from './block-tree-update.js';
-import { assertDocName, ContentStore, MAX_DOC_NAME } from './content-store.js';
-import { DASHBOARD_INTERVAL_MS, DASHBOARD_QUERY, DASHBOARD_THROTTLE_MS, dashboardHtml } from './dashboard-page.js';
-import { isHostAllowed, normalizeAllowedHost, parseHostHeader } from './host-check.js';
-import { injectClient } from './inject-client.js';
-import { checkLanToken } from './lan-auth.js';
+import { buildChangeFrame } from './change-frame.js';
+import { assertDocName, ContentStore, type StoreChange } from './content-store.js';
+import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './dashboard-page.js';
+import { type HttpRouteContext, handleRequest } from './http-routes.js';
 import { listenWithSearch } from './listen.js';
+import { abbreviate } from './log-abbreviate.js';
 import { MetricsRecorder } from './metrics.js';
 import { MetricsFeed } from './metrics-feed.js';
-import {
-  isLoopbackBindHost,
-  type LivePreviewServerOptions,
-  type ResolvedServerOptions,
-  resolveOptions,
-} from './options.js';
-import { isSameOrigin } from './origin-check.js';
-import { handlePush } from './push-handler.js';
-import { lookupStaticFile, sendStaticFile } from './static-files.js';
-import { type ClientStats, handleStatus, type ServerStats } from './status-handler.js';
-import { tokenMatches } from './token.js';
-import { type HubClient, WsHub } from './ws-hub.js';
+import { type LivePreviewServerOptions, type ResolvedServerOptions, resolveOptions } from './options.js';
+import { rawResponse } from './raw-response.js';
+import { buildAllowedHosts, localUrl, networkUrls } from './server-addresses.js';
+import type { LivePreviewServerEvents } from './server-events.js';
+import type { ClientStats, ServerStats } from './status-handler.js';
+import { UpdateFrameCache } from './update-frame-cache.js';
+import { WsHub } from './ws-hub.js';
+import { handleUpgrade, type WsContext } from './ws-upgrade.js';
 
-/** Events of {@link LivePreviewServer} and their payloads. */
-export interface LivePreviewServerEvents {
-  /** A browser connected its WebSocket. */
-  'client-connected': [{ id: number; doc: string }];
-  /** A browser's WebSocket closed; `code` is the close code. */
-  'client-disconnected': [{ id: number; doc: string; code: number }];
-  /** A change was broadcast; `bytes` is the size of the frame sent to each client. */
-  update: [{ doc: string; version: number; bytes: number; kind: 'patch' | 'update' | 'reload' }];
-  /** A client reported applying `version` in `ms`. */
-  applied: [{ doc: string; version: number; ms: number }];
-  /** An unexpected server-side failure (never thrown: only emitted when someone listens). */
-  error: [Error];
-}
+export type { LivePreviewServerEvents } from './server-events.js';
 
 /** Options of {@link LivePreviewServer.updateContent} and {@link LivePreviewServer.setError}. */
 export interface DocumentOptions {
@@ -79,10 +52,6 @@ export interface UpdateResult {
   changed: boolean;
 }
 
-// The bundle sits two levels up from both `src/server` (run through tsx) and `dist/server`.
-const CLIENT_BUNDLE = fileURLToPath(new URL('../../dist/client.js', import.meta.url));
-/** Headers of the responses written straight to a socket (refused upgrades, unparsable requests). */
-const RAW_HEADERS = 'Connection: close\r\nContent-Length: 0\r\nX-Content-Type-Options: nosniff\r\n';
 /** How long `stop()` waits for browsers to acknowledge the close before cutting them off. */
 const CLOSE_GRACE_MS = 1000;
 /** Clients listed one by one in `stats()`; the counts still cover all of them. */
@@ -113,12 +82,10 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     update: 0,
     reload: 0,
   };
-  private readonly updateFrames = new Map<string, { version: number; frame: string }>();
+  private readonly frames = new UpdateFrameCache(this.store);
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
   private hub: WsHub | null = null;
-  private realRoot = '';
-  private allowedHosts = new Set<string>();
   private boundPort = 0;
   private startedAt = 0;
   private stopping: Promise<void> | null = null;
@@ -151,12 +118,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
 
   /** Local URL of the default document, e.g. `http://127.0.0.1:8080/`. */
   get url(): string {
-    const host = this.options.host;
-    let shown = host;
-    if (host === '0.0.0.0') shown = '127.0.0.1';
-    else if (host === '::') shown = '[::1]';
-    else if (isIPv6(host)) shown = `[${host}]`;
-    return `http://${shown}:${this.port}/`;
+    return localUrl(this.options.host, this.port);
   }
 
   /**
@@ -164,16 +126,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
    * (LAN mode); empty in loopback mode.
    */
   networkUrls(): string[] {
-    if (isLoopbackBindHost(this.options.host)) return [];
-    const wildcard = this.options.host === '0.0.0.0' || this.options.host === '::';
-    const addresses = wildcard
-      ? this.interfaceAddresses().filter((address) => !isLoopbackBindHost(address))
-      : [this.options.host];
-    const token = encodeURIComponent(this.options.token);
-    return addresses.map((address) => {
-      const shown = isIPv6(address) ? `[${address}]` : address;
-      return `http://${shown}:${this.port}/?token=${token}`;
-    });
+    return networkUrls(this.options.host, this.port, this.options.token);
   }
 
   /**
@@ -185,29 +138,52 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     if (this.server || this.stopping) {
       throw new PreviewError(PreviewErrorCode.State, 'The preview server is already running; call stop() first.');
     }
+    let realRoot: string;
     try {
-      this.realRoot = await realpath(this.options.root);
+      realRoot = await realpath(this.options.root);
     } catch (error) {
       throw new TypeError(`LivePreviewServer option "root" must be an existing folder: ${this.options.root}`, {
         cause: error,
       });
     }
-    this.allowedHosts = this.buildAllowedHosts();
+    const allowedHosts = buildAllowedHosts(this.options);
+    const routes: HttpRouteContext = {
+      options: this.options,
+      store: this.store,
+      allowedHosts,
+      realRoot,
+      stats: () => this.stats(),
+      apply: (doc, html) => this.updateContent(html, { doc }).version,
+    };
+    const sockets: WsContext = {
+      options: this.options,
+      store: this.store,
+      metrics: this.metrics,
+      dashboards: this.dashboards,
+      counters: this.counters,
+      frames: this.frames,
+      allowedHosts,
+      events: this,
+      // Upgrades racing stop() must be refused, not handed to a hub that is closing.
+      running: () => (this.wss && this.hub && this.server && !this.stopping ? { wss: this.wss, hub: this.hub } : null),
+    };
     // Requests without Host are refused by handleRequest itself, with the same headers as others.
-    const server = createServer({ requireHostHeader: false }, (req, res) => this.handleRequest(req, res));
+    const server = createServer({ requireHostHeader: false }, (req, res) => handleRequest(routes, req, res));
     const wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MAX_PAYLOAD, clientTracking: false });
     const hub = new WsHub(this.options.maxBufferedBytes, this.options.heartbeatMs, {
-      snapshot: (doc) => this.updateFrame(doc),
+      snapshot: (doc) => this.frames.frame(doc),
       sent: (client, frame) => {
         this.counters.out += 1;
         this.options.log?.(`-> #${client.id} ${client.doc} ${abbreviate(frame)}`);
       },
     });
-    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.handleUpgrade(req, socket, head));
+    server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) =>
+      handleUpgrade(sockets, req, socket, head),
+    );
     // Malformed requests never reach the handler; answer 400 instead of Node's default crash-free
     // but silent teardown, and never let a socket error escape.
     server.on('clientError', (_error: Error, socket: Socket) => {
-      if (socket.writable) socket.end(`HTTP/1.1 400 Bad Request\r\n${RAW_HEADERS}\r\n`);
+      if (socket.writable) socket.end(rawResponse(400, 'Bad Request'));
       else socket.destroy();
     });
     await listenWithSearch(server, this.options.port, this.options.host, this.options.strictPort);
@@ -289,7 +265,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   /** Forgets a document; its URL then falls through to static files. */
   removeDocument(doc: string): void {
     this.store.delete(doc);
-    this.updateFrames.delete(doc);
+    this.frames.forget(doc);
     this.metrics.forget(doc);
   }
 
@@ -350,35 +326,18 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     };
   }
 
-  private broadcastChange(
-    doc: string,
-    html: string,
-    version: number,
-    previous: { version: number; html: string; tree: ReturnType<typeof parseBlockTree> } | null,
-  ): void {
-    let kind: 'patch' | 'update' | 'reload' = 'update';
-    let frame: string | undefined;
-    const stored = this.store.get(doc);
-    if (this.options.mode === 'reload') kind = 'reload';
-    else if (previous && stored) {
-      const tree = updateBlockTree(previous.tree, html);
-      stored.tree = tree;
-      const diff = diffBlockTrees(previous.tree, tree);
-      if (diff.kind === 'reload') kind = 'reload';
-      else if (diff.kind === 'patch') {
-        const message: ServerMessage = { type: 'patch', version, base: previous.version, ops: diff.ops };
-        if (diff.head !== undefined) message.head = diff.head;
-        const patchFrame = JSON.stringify(message);
-        // The raw HTML length is a lower bound of the update frame: cheaper than serialising it.
-        if (patchFrame.length < html.length) {
-          kind = 'patch';
-          frame = patchFrame;
-        }
-      } else this.options.log?.(`${doc} v${version}: full update (${diff.reason})`);
-    }
-    if (kind === 'reload') frame = JSON.stringify({ type: 'reload', version } satisfies ServerMessage);
-    else if (kind === 'update') frame = this.updateFrame(doc);
-    if (frame === undefined) return;
+  private broadcastChange(doc: string, html: string, version: number, previous: StoreChange['previous']): void {
+    const change = buildChangeFrame({
+      doc,
+      html,
+      version,
+      previous,
+      options: this.options,
+      store: this.store,
+      frames: this.frames,
+    });
+    if (!change) return;
+    const { kind, frame } = change;
     this.counters[kind] += 1;
     const clients = (kind === 'reload' ? this.hub?.broadcastControl(doc, frame) : this.hub?.broadcast(doc, frame)) ?? 0;
     const bytes = Buffer.byteLength(frame);
@@ -387,240 +346,8 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     this.emit('update', { doc, version, bytes, kind });
   }
 
-  /** The serialised full `update` of the current version of `doc`, cached per version. */
-  private updateFrame(doc: string): string | undefined {
-    const stored = this.store.get(doc);
-    if (!stored) return undefined;
-    const cached = this.updateFrames.get(doc);
-    if (cached && cached.version === stored.version) return cached.frame;
-    const frame = JSON.stringify({
-      type: 'update',
-      version: stored.version,
-      html: stored.html,
-    } satisfies ServerMessage);
-    this.updateFrames.set(doc, { version: stored.version, frame });
-    return frame;
-  }
-
-  private buildAllowedHosts(): Set<string> {
-    const hosts = new Set<string>(this.options.allowedHosts.map(normalizeAllowedHost));
-    hosts.add(normalizeAllowedHost(this.options.host));
-    if (!isLoopbackBindHost(this.options.host)) {
-      for (const address of this.interfaceAddresses()) hosts.add(address.toLowerCase());
-    }
-    return hosts;
-  }
-
-  private interfaceAddresses(): string[] {
-    return Object.values(networkInterfaces()).flatMap((list) => (list ?? []).map((info) => info.address));
-  }
-
   private reportError(error: Error): void {
     this.options.log?.(`error: ${error.message}`);
     if (this.listenerCount('error') > 0) this.emit('error', error);
   }
-
-  private handleRequest(req: IncomingMessage, res: ServerResponse): void {
-    req.on('error', () => res.destroy());
-    res.on('error', () => undefined);
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    const raw = req.url ?? '';
-    if (!raw.startsWith('/') || !parseHostHeader(req.headers.host)) {
-      sendText(res, 400, 'Bad request.');
-      return;
-    }
-    if (!isHostAllowed(req.headers.host, this.allowedHosts)) {
-      sendText(res, 403, 'Host not allowed; add it to allowedHosts to use this name.');
-      return;
-    }
-    const queryAt = raw.indexOf('?');
-    const rawPath = queryAt < 0 ? raw : raw.slice(0, queryAt);
-    const query = new URLSearchParams(queryAt < 0 ? '' : raw.slice(queryAt + 1));
-    // The query is left out of the log: in LAN mode it carries the token.
-    this.options.log?.(`http ${req.method} ${abbreviate(rawPath)}`);
-    if (rawPath === PUSH_PATH && this.options.push) {
-      handlePush(req, res, query, {
-        token: this.options.token,
-        bodyLimit: this.options.pushBodyLimit,
-        timeoutMs: this.options.pushTimeoutMs,
-        apply: (doc, html) => this.updateContent(html, { doc }).version,
-      });
-      return;
-    }
-    if (this.options.requireToken && !checkLanToken(req, res, rawPath, query, this.options.token)) return;
-    let path: string;
-    try {
-      path = decodeURIComponent(rawPath);
-    } catch {
-      sendText(res, 400, 'Bad percent-encoding in the path.');
-      return;
-    }
-    if (path !== CLIENT_PATH && path !== STATUS_PATH && path !== DASHBOARD_PATH && path.startsWith(RESERVED_PREFIX)) {
-      sendText(res, 404, 'Not found.');
-      return;
-    }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.setHeader('Allow', 'GET, HEAD');
-      sendText(res, 405, 'Method not allowed.');
-      return;
-    }
-    const headOnly = req.method === 'HEAD';
-    if (path === CLIENT_PATH) {
-      void this.sendClient(res, headOnly);
-      return;
-    }
-    if (path === STATUS_PATH) {
-      handleStatus(res, this.stats());
-      return;
-    }
-    if (path === DASHBOARD_PATH) {
-      const page = dashboardHtml(this.options.token);
-      res.writeHead(200, {
-        'Content-Type': 'text/html; charset=utf-8',
-        'Content-Length': Buffer.byteLength(page),
-        'Cache-Control': 'no-store',
-      });
-      res.end(headOnly ? undefined : page);
-      return;
-    }
-    const doc = path === '/' ? DEFAULT_DOC : path.slice(1);
-    if (this.store.get(doc)) {
-      this.sendDocument(res, doc, headOnly);
-      return;
-    }
-    void lookupStaticFile(rawPath, this.realRoot).then(
-      (found) => {
-        if (found.status === 200) sendStaticFile(res, found.file, found.size, headOnly);
-        else sendText(res, found.status, found.status === 400 ? 'Bad request.' : 'Not found.');
-      },
-      () => sendText(res, 500, 'Could not read the file.'),
-    );
-  }
-
-  private sendDocument(res: ServerResponse, doc: string, headOnly: boolean): void {
-    const stored = this.store.get(doc);
-    if (!stored) return;
-    const body = injectClient(stored.html, {
-      token: this.options.token,
-      doc,
-      version: stored.version,
-      mode: this.options.mode,
-      ...this.options.client,
-    });
-    res.writeHead(200, {
-      'Content-Type': 'text/html; charset=utf-8',
-      'Content-Length': Buffer.byteLength(body),
-      'Cache-Control': 'no-store',
-    });
-    res.end(headOnly ? undefined : body);
-  }
-
-  private async sendClient(res: ServerResponse, headOnly: boolean): Promise<void> {
-    let script: Buffer;
-    try {
-      script = await readFile(CLIENT_BUNDLE);
-    } catch {
-      sendText(res, 500, 'The browser client is not built: run npm run build.');
-      return;
-    }
-    res.writeHead(200, {
-      'Content-Type': 'text/javascript; charset=utf-8',
-      'Content-Length': script.length,
-      'Cache-Control': 'no-cache',
-    });
-    res.end(headOnly ? undefined : script);
-  }
-
-  private handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer): void {
-    socket.on('error', () => socket.destroy());
-    const raw = req.url ?? '';
-    const queryAt = raw.indexOf('?');
-    const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
-    const query = new URLSearchParams(queryAt < 0 ? '' : raw.slice(queryAt + 1));
-    const doc = query.get('doc') ?? DEFAULT_DOC;
-    const wss = this.wss;
-    let refusal: [number, string] | null = null;
-    if (!wss || this.stopping) refusal = [503, 'Service Unavailable'];
-    else if (path !== WS_PATH) refusal = [404, 'Not Found'];
-    else if (!isHostAllowed(req.headers.host, this.allowedHosts)) refusal = [403, 'Forbidden'];
-    // Checked before the handshake completes so a hostile page never gets an open socket.
-    else if (!isSameOrigin(req.headers.origin, req.headers.host)) refusal = [403, 'Forbidden'];
-    else if (!tokenMatches(query.get('token'), this.options.token)) refusal = [403, 'Forbidden'];
-    else if (doc.length === 0 || doc.length > MAX_DOC_NAME) refusal = [400, 'Bad Request'];
-    if (refusal || !wss) {
-      this.counters.refusedUpgrades += 1;
-      const [status, text] = refusal ?? [503, 'Service Unavailable'];
-      this.options.log?.(`refused upgrade ${status} from ${req.headers.origin ?? 'no origin'}`);
-      socket.once('finish', () => socket.destroy());
-      socket.end(`HTTP/1.1 ${status} ${text}\r\n${RAW_HEADERS}\r\n`);
-      return;
-    }
-    if (query.get(DASHBOARD_QUERY) === '1') wss.handleUpgrade(req, socket, head, (ws) => this.handleDashboard(ws));
-    else wss.handleUpgrade(req, socket, head, (ws) => this.handleConnection(ws, doc));
-  }
-
-  private handleConnection(ws: WebSocket, doc: string): void {
-    const hub = this.hub;
-    if (!hub || this.stopping) {
-      ws.close(CLOSE_GOING_AWAY);
-      return;
-    }
-    const client = hub.add(ws, doc);
-    ws.on('error', (error) => this.options.log?.(`#${client.id} socket error: ${error.message}`));
-    ws.on('message', (data, isBinary) => this.handleMessage(hub, client, data.toString(), isBinary));
-    ws.on('close', (code) => {
-      hub.remove(client);
-      this.dashboards.nudge();
-      this.emit('client-disconnected', { id: client.id, doc, code });
-    });
-    this.dashboards.nudge();
-    this.emit('client-connected', { id: client.id, doc });
-    hub.send(client, { type: 'hello', version: this.store.version(doc), doc });
-  }
-
-  // Dashboards get a stats snapshot on connect, then every tick and soon after each change.
-  private handleDashboard(ws: WebSocket): void {
-    if (this.stopping || !this.server) {
-      ws.close(CLOSE_GOING_AWAY);
-      return;
-    }
-    this.dashboards.add(ws);
-  }
-
-  private handleMessage(hub: WsHub, client: HubClient, text: string, isBinary: boolean): void {
-    this.counters.in += 1;
-    client.alive = true;
-    this.options.log?.(`<- #${client.id} ${client.doc} ${abbreviate(text)}`);
-    const message = isBinary ? undefined : parseClientMessage(text);
-    if (!message) {
-      this.counters.ignored += 1;
-      return;
-    }
-    if (message.type === 'applied') {
-      client.lastApplied = { version: message.version, ms: message.ms };
-      this.metrics.recordApplied(client.doc, message.version, message.ms, this.store.get(client.doc) !== undefined);
-      this.dashboards.nudge();
-      this.emit('applied', { doc: client.doc, version: message.version, ms: message.ms });
-      return;
-    }
-    if (message.lastVersion > 0) this.counters.reconnects += 1;
-    const current = this.store.get(client.doc);
-    if (current && message.lastVersion !== current.version) {
-      const frame = this.updateFrame(client.doc);
-      if (frame) hub.send(client, frame);
-      hub.markFresh(client);
-    }
-    const error = this.store.error(client.doc);
-    if (error) hub.send(client, { type: 'error', version: this.store.version(client.doc), error });
-  }
-}
-
-function sendText(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-function abbreviate(frame: string): string {
-  return frame.length > 160 ? `${frame.slice(0, 160)}… (${frame.length} chars)` : frame;
 }
