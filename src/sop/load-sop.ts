@@ -3,12 +3,12 @@
  *
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { type SopDiagnostic, SopDiagnosticCode } from './diagnostic.js';
+import type { SopDiagnostic } from './diagnostic.js';
 import { parseMarkdownSop } from './load-markdown.js';
 import { parseYaml } from './load-yaml.js';
 import type { SopDocument } from './model.js';
+import { readSource } from './read-source.js';
 import { validateSop } from './validate.js';
 
 /** Source format of an SOP. */
@@ -48,18 +48,9 @@ export function formatOf(file: string): SopFormat | undefined {
 export async function loadSop(source: string | SopTextSource): Promise<SopLoadResult> {
   if (typeof source === 'string') {
     const file = resolve(source);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-      return {
-        ok: false,
-        errors: [{ code: SopDiagnosticCode.Read, severity: 'error', message: `cannot read SOP: ${reason}`, file }],
-        warnings: [],
-      };
-    }
-    return loadSopText({ text, file });
+    const read = await readSource(file, 'SOP');
+    if (!read.ok) return { ok: false, errors: [read.error], warnings: [] };
+    return loadSopText({ text: read.text, file });
   }
   return loadSopText(source);
 }

@@ -4,10 +4,10 @@
  *
  * @packageDocumentation
  */
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { type SopDiagnostic, SopDiagnosticCode } from './diagnostic.js';
+import type { SopDiagnostic } from './diagnostic.js';
 import { loadSopText } from './load-sop.js';
+import { readSource } from './read-source.js';
 import { RenderContext } from './render/context.js';
 import { renderMarkdownBody } from './render/markdown-page.js';
 import { renderPage } from './render/page-shell.js';
@@ -58,19 +58,9 @@ export async function renderFile(path: string, options?: RenderSopOptions): Prom
   if (kind === 'unsupported') {
     throw new TypeError(`renderFile: cannot preview ${basename(file)}; expected .sop.yaml, .sop.md, .md or .html`);
   }
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    return {
-      ok: false,
-      errors: [
-        { code: SopDiagnosticCode.Read, severity: 'error', message: `cannot read ${basename(file)}: ${reason}`, file },
-      ],
-      warnings: [],
-    };
-  }
+  const read = await readSource(file, basename(file));
+  if (!read.ok) return { ok: false, errors: [read.error], warnings: [] };
+  const { text } = read;
   if (kind === 'html') {
     const title = TITLE.exec(text)?.[1]?.trim() || basename(file);
     return { ok: true, html: text, assets: [file], warnings: [], title, copies: [] };
