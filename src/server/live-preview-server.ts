@@ -89,15 +89,17 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   private boundPort = 0;
   private startedAt = 0;
   private stopping: Promise<void> | null = null;
-  private readonly dashboards = new MetricsFeed(() => this.stats(), {
-    tickMs: DASHBOARD_INTERVAL_MS,
-    throttleMs: DASHBOARD_THROTTLE_MS,
-  });
+  private readonly dashboards: MetricsFeed;
 
   /** @param options - see {@link LivePreviewServerOptions}; all optional */
   constructor(options: LivePreviewServerOptions = {}) {
     super();
     this.options = resolveOptions(options);
+    this.dashboards = new MetricsFeed(() => this.stats(), {
+      tickMs: DASHBOARD_INTERVAL_MS,
+      throttleMs: DASHBOARD_THROTTLE_MS,
+      heartbeatMs: this.options.heartbeatMs,
+    });
     this.store.set(DEFAULT_DOC, this.options.initialHtml);
   }
 

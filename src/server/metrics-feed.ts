@@ -13,12 +13,18 @@ export interface MetricsFeedTiming {
   tickMs: number;
   /** Minimum time between two snapshots pushed by {@link MetricsFeed.nudge}. */
   throttleMs: number;
+  /** Ping interval; a dashboard that did not answer the previous ping is terminated. */
+  heartbeatMs: number;
 }
 
 /** The dashboard sockets and the timers that feed them. */
 export class MetricsFeed {
   private readonly sockets = new Set<WebSocket>();
   private ticker: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+  // Dashboards that answered the last ping. A dead one (a closed laptop lid) would otherwise stay
+  // in the set, and be serialised for, until a send finally failed.
+  private readonly alive = new WeakSet<WebSocket>();
   private pending: NodeJS.Timeout | null = null;
   private lastPush = 0;
 
@@ -39,6 +45,8 @@ export class MetricsFeed {
   /** Adds an accepted dashboard socket and sends it a snapshot right away. */
   add(ws: WebSocket): void {
     this.sockets.add(ws);
+    this.alive.add(ws);
+    ws.on('pong', () => this.alive.add(ws));
     ws.on('error', () => ws.terminate());
     ws.on('close', () => {
       this.sockets.delete(ws);
@@ -46,6 +54,7 @@ export class MetricsFeed {
     });
     this.send([ws]);
     this.ticker ??= setInterval(() => this.push(), this.timing.tickMs);
+    this.heartbeat ??= setInterval(() => this.beat(), this.timing.heartbeatMs);
   }
 
   /** Something changed: push a snapshot now, or as soon as the throttle allows. */
@@ -80,6 +89,17 @@ export class MetricsFeed {
     );
   }
 
+  private beat(): void {
+    for (const ws of this.sockets) {
+      if (!this.alive.has(ws)) {
+        ws.terminate();
+        continue;
+      }
+      this.alive.delete(ws);
+      ws.ping();
+    }
+  }
+
   private push(): void {
     this.send(this.sockets);
   }
@@ -92,8 +112,10 @@ export class MetricsFeed {
 
   private clearTimers(): void {
     if (this.ticker) clearInterval(this.ticker);
+    if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.pending) clearTimeout(this.pending);
     this.ticker = null;
+    this.heartbeat = null;
     this.pending = null;
   }
 }

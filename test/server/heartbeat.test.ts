@@ -25,6 +25,24 @@ describe('heartbeat and shutdown', () => {
     }
   });
 
+  it('terminates a dashboard that stops answering pings and keeps one that answers', async () => {
+    const server = new LivePreviewServer({ port: 0, heartbeatMs: 50 });
+    await server.start();
+    try {
+      const alive = await connectClient(server, { query: 'dashboard=1' });
+      const silent = await connectClient(server, { query: 'dashboard=1', autoPong: false });
+      let pings = 0;
+      alive.socket.on('ping', () => {
+        pings += 1;
+      });
+      assert.equal(await within(silent.closed, 'the silent dashboard to be terminated'), 1006);
+      await until(() => pings >= 4, 'four pings to the live dashboard');
+      assert.equal(alive.socket.readyState, alive.socket.OPEN);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it('closes every client with 1001 on stop() and reports the disconnects', async () => {
     const server = new LivePreviewServer({ port: 0 });
     await server.start();
