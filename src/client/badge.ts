@@ -1,12 +1,12 @@
 /**
  * The connection badge: a small pill in the bottom-right corner showing connecting / live /
- * reconnecting (with a countdown and a Retry button) / offline / error, and the last update's
- * latency. It fades while live so it does not cover the document.
+ * reconnecting (with a countdown and a Retry button) / offline / refused (with a Reload button) /
+ * error, and the last update's latency. It fades while live so it does not cover the document.
  */
 import { createOwnHost } from './own-host.js';
 
 /** What the badge can show. */
-export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'error';
+export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused' | 'error';
 
 const CSS = `
 .b{position:fixed;right:12px;bottom:12px;z-index:2147483646;display:flex;gap:6px;align-items:center;
@@ -14,7 +14,7 @@ font:12px/1.4 system-ui,sans-serif;color:#fff;background:#333;border-radius:999p
 box-shadow:0 1px 4px rgba(0,0,0,.3);transition:opacity .4s}
 .d{width:8px;height:8px;border-radius:50%;background:#aaa}
 .live .d{background:#2ecc71}.reconnecting .d,.connecting .d{background:#f1c40f}
-.offline .d{background:#95a5a6}.error .d{background:#e74c3c}
+.offline .d{background:#95a5a6}.error .d,.refused .d{background:#e74c3c}
 .live{opacity:.35}.live:hover{opacity:1}
 button{font:inherit;color:inherit;background:#555;border:0;border-radius:999px;padding:0 8px;cursor:pointer}
 button[hidden]{display:none}
@@ -25,6 +25,7 @@ const LABELS: Record<BadgeState, string> = {
   live: 'live',
   reconnecting: 'reconnecting…',
   offline: 'offline',
+  refused: 'server restarted: reload to reconnect',
   error: 'error',
 };
 
@@ -32,7 +33,8 @@ const LABELS: Record<BadgeState, string> = {
 export class Badge {
   private readonly box: HTMLElement;
   private readonly label: HTMLElement;
-  private readonly retry: HTMLButtonElement;
+  /** Retry while reconnecting or offline, Reload while refused: one button, so one place to click. */
+  private readonly action: HTMLButtonElement;
   private readonly host: HTMLElement;
   private state: BadgeState = 'connecting';
   private latencyMs: number | undefined;
@@ -48,12 +50,15 @@ export class Badge {
     const dot = document.createElement('span');
     dot.className = 'd';
     this.label = document.createElement('span');
-    this.retry = document.createElement('button');
-    this.retry.type = 'button';
-    this.retry.textContent = 'Retry';
-    this.retry.hidden = true;
-    this.retry.addEventListener('click', onRetry);
-    this.box.append(dot, this.label, this.retry);
+    this.action = document.createElement('button');
+    this.action.type = 'button';
+    this.action.addEventListener('click', () => {
+      // The reader asks for it, so a navigation is fine here: it is the only way to get the new
+      // server's token, which lives in the page it serves.
+      if (this.state === 'refused') location.reload();
+      else onRetry();
+    });
+    this.box.append(dot, this.label, this.action);
     root.append(this.box);
     this.render();
   }
@@ -84,7 +89,9 @@ export class Badge {
     if (this.state === 'live' && this.latencyMs !== undefined) text += ` · ${Math.round(this.latencyMs)} ms`;
     this.label.textContent = text;
     this.box.className = `b ${this.state}`;
-    this.retry.hidden = this.state !== 'reconnecting' && this.state !== 'offline';
+    const refused = this.state === 'refused';
+    this.action.textContent = refused ? 'Reload' : 'Retry';
+    this.action.hidden = !refused && this.state !== 'reconnecting' && this.state !== 'offline';
     this.host.dataset.state = this.state;
   }
 }

@@ -1,10 +1,11 @@
 /**
  * morphdom with callbacks that keep what the reader did to the page: typed values, checkboxes,
- * open `<details>`, focus and caret. Default morphing resets all of these (see design §5).
+ * select choices, open `<details>`, focus and caret. Default morphing resets all of these (see design §5).
  * Elements sop-preview added (`data-sop-preview`) are never updated, matched or discarded.
  */
 import morphdomModule from 'morphdom';
 import { BLOCK_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { captureChoice, restoreChoice, type SelectChoice } from './select-state.js';
 
 type Morphdom = typeof morphdomModule.default;
 // morphdom's types are CommonJS-shaped (`default` under NodeNext), while esbuild bundles its ES
@@ -50,9 +51,16 @@ export function resolveHref(link: HTMLLinkElement): string {
 
 const isOwn = (node: Node): boolean => node instanceof Element && node.hasAttribute(OWN_ELEMENT_ATTRIBUTE);
 
+// Select choices of the morph in progress; morphdom has no hook after an element's children are
+// done, which is when its select handler has already reset the selection.
+let choices: SelectChoice[] = [];
+
 /** Copies live state the reader changed onto the incoming node, so the morph keeps it. */
 function keepLiveState(from: Element, to: Element): void {
-  if (from instanceof HTMLInputElement && to instanceof HTMLInputElement) {
+  if (from instanceof HTMLSelectElement) {
+    const choice = captureChoice(from);
+    if (choice) choices.push(choice);
+  } else if (from instanceof HTMLInputElement && to instanceof HTMLInputElement) {
     // Only state the reader changed wins; an untouched field follows the source's new default.
     if (from.type === 'checkbox' || from.type === 'radio') {
       if (from.checked !== from.defaultChecked) to.checked = from.checked;
@@ -120,12 +128,18 @@ function restoreFocus(state: FocusState | undefined): void {
  */
 export function morph(from: Element, to: Element, childrenOnly = false): void {
   const focus = saveFocus();
-  morphdom(from, to, {
-    childrenOnly,
-    getNodeKey: nodeKey,
-    onBeforeElUpdated: beforeElUpdated,
-    onBeforeNodeDiscarded: (node: Node) => !isOwn(node),
-  });
+  choices = [];
+  try {
+    morphdom(from, to, {
+      childrenOnly,
+      getNodeKey: nodeKey,
+      onBeforeElUpdated: beforeElUpdated,
+      onBeforeNodeDiscarded: (node: Node) => !isOwn(node),
+    });
+    for (const choice of choices) restoreChoice(choice);
+  } finally {
+    choices = [];
+  }
   restoreFocus(focus);
 }
 

@@ -1,0 +1,174 @@
+/**
+ * Two client behaviours in real Chromium against the real server: the reader's `<select>` choices
+ * survive live updates, and a server that restarted with another token is told apart from one
+ * that is down (the badge offers a Reload instead of retrying silently forever).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Page } from 'playwright-core';
+import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { previewSession } from '../helpers/preview-session.js';
+
+/**
+ * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
+ * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
+ */
+const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
+
+const version = (page: Page) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
+
+/** Waits until the page shows `next` (the client reports it after applying). */
+async function waitForVersion(tracked: TrackedPage, next: number): Promise<void> {
+  await waitFor(
+    async () => (await version(tracked.page)) === next,
+    5000,
+    `version ${next}\n${tracked.logs.join('\n')}`,
+  );
+}
+
+interface FormOptions {
+  /** Revision label; it is also each select's `title`, so every revision re-renders the selects. */
+  rev: string;
+  /** Option of `#plain` the document marks `selected`. */
+  plainPick: string;
+  /** Text outside every block: changing it forces a whole-document update instead of a patch. */
+  footer: string;
+}
+
+const options = (values: readonly string[], selected: readonly string[]) =>
+  values
+    .map((value) => `<option value="${value}"${selected.includes(value) ? ' selected' : ''}>${value}</option>`)
+    .join('');
+
+// Steps that never change, so a patch of the form block is smaller than the whole document.
+const FILLER = Array.from(
+  { length: 30 },
+  (_, i) => `<section data-block="s${i}"><p>Step ${i}: record the reading and initial the sheet.</p></section>`,
+).join('');
+
+/** A form block with a single select, a multiple select and one the reader never touches. */
+function formDoc({ rev, plainPick, footer }: FormOptions): string {
+  return (
+    '<!doctype html><html><head><title>Select</title></head><body><main>' +
+    `<section data-block="form"><h2 id="rev">${rev}</h2>` +
+    `<select id="one" title="${rev}">${options(['a', 'b', 'c'], [])}</select>` +
+    `<select id="many" multiple title="${rev}">${options(['a', 'b', 'c', 'd'], ['b'])}</select>` +
+    `<select id="plain" title="${rev}">${options(['x', 'y', 'z'], [plainPick])}</select>` +
+    `</section>${FILLER}</main><footer>${footer}</footer></body></html>`
+  );
+}
+
+/** The selected values of each select, as the page shows them. */
+const selections = (page: Page) =>
+  inPage<Record<string, string[]>>(
+    page,
+    `Object.fromEntries(['one', 'many', 'plain'].map((id) => [id,
+      Array.from(document.getElementById(id).selectedOptions, (option) => option.value)]))`,
+  );
+
+const doc = (text: string) =>
+  `<!doctype html><html><head><title>T</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
+
+/** The badge's state attribute, shadow text and visible buttons, as a reader sees them. */
+const badge = (page: Page) =>
+  inPage<{ state: string | null; text: string; buttons: string[] }>(
+    page,
+    `(() => {
+      const host = document.querySelector('sop-preview-badge');
+      const root = host && host.shadowRoot;
+      return {
+        state: host && host.getAttribute('data-state'),
+        text: (root && root.textContent) || '',
+        buttons: root ? Array.from(root.querySelectorAll('button:not([hidden])'), (b) => b.textContent) : [],
+      };
+    })()`,
+  );
+
+describe('client keeps select choices and detects a restarted server', () => {
+  const session = previewSession();
+
+  for (const kind of ['patch', 'update'] as const) {
+    it(`keeps the reader's single and multiple select choices across a ${kind}`, async () => {
+      const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', client: { debug: true } });
+      session.track(server);
+      server.updateContent(formDoc({ rev: 'r1', plainPick: 'x', footer: 'f1' }));
+      await server.start();
+      const tracked = await openTracked(session.browser, server.url);
+      const { page } = tracked;
+      await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+      await page.selectOption('#one', 'c');
+      await page.selectOption('#many', ['a', 'c']);
+
+      // Two revisions: the second proves the first morph left the document's defaults intact.
+      for (const [rev, plainPick] of [
+        ['r2', 'z'],
+        ['r3', 'y'],
+      ] as const) {
+        const footer = kind === 'update' ? `f-${rev}` : 'f1';
+        const { version: next } = server.updateContent(formDoc({ rev, plainPick, footer }));
+        await waitForVersion(tracked, next);
+        assert.ok(
+          tracked.logs.some((line) => line.includes(`<- ${kind} v${next}`)),
+          `expected a ${kind}:\n${tracked.logs.join('\n')}`,
+        );
+        assert.equal(await page.textContent('#rev'), rev);
+        assert.equal(await page.getAttribute('#one', 'title'), rev, 'the select itself was re-rendered');
+        assert.deepEqual(await selections(page), { one: ['c'], many: ['a', 'c'], plain: [plainPick] }, rev);
+      }
+      assert.equal(tracked.navigations(), 0);
+    });
+  }
+
+  it('shows "server restarted" with a Reload button when a new token refuses the page, and Reload loads it', async () => {
+    const first = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: 'first-token-0123456789abcdef' });
+    session.track(first);
+    first.updateContent(doc('first run'));
+    await first.start();
+    const tracked = await openTracked(session.browser, first.url);
+    const { page } = tracked;
+    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const port = first.port;
+    await first.stop();
+
+    // Down, not refusing: after several failed attempts (so the page's URL was probed) the badge
+    // still only counts down.
+    const down = await waitFor(
+      async () => {
+        const shown = await badge(page);
+        return /reconnecting in [2-5]s/.test(shown.text) ? shown : undefined;
+      },
+      10_000,
+      'a countdown after several failures',
+    );
+    assert.equal(down?.state, 'reconnecting');
+    assert.deepEqual(down?.buttons, ['Retry']);
+
+    const second = new LivePreviewServer({
+      port,
+      host: '127.0.0.1',
+      strictPort: true,
+      token: 'second-token-0123456789abcdef',
+    });
+    session.track(second);
+    second.updateContent(doc('second run'));
+    await second.start();
+    const refused = await waitFor(
+      async () => {
+        const shown = await badge(page);
+        return shown.state === 'refused' ? shown : undefined;
+      },
+      10_000,
+      `badge refused\n${tracked.logs.join('\n')}`,
+    );
+    assert.match(refused?.text ?? '', /server restarted: reload to reconnect/);
+    assert.deepEqual(refused?.buttons, ['Reload']);
+    assert.equal(await page.textContent('#text'), 'first run');
+    assert.equal(tracked.navigations(), 0);
+
+    await page.locator('sop-preview-badge button:not([hidden])').click();
+    await waitFor(async () => tracked.navigations() === 1, 5000, 'a navigation after Reload');
+    await waitFor(async () => (await page.textContent('#text')) === 'second run', 5000, 'the new server page');
+    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'live on the new server');
+  });
+});
