@@ -1,11 +1,16 @@
 /**
  * `*.sop.yaml` → raw data plus a locator that maps a data path to the line and column of its node.
  *
+ * Valid text takes the js-yaml fast path and the `yaml` document with node ranges is only built
+ * when a diagnostic first asks for a position; anything else takes the `yaml` path, so messages,
+ * lines and columns are the same either way.
+ *
  * @packageDocumentation
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
+import { type Document, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, visit } from 'yaml';
 import { diagnosticAt, type SopDiagnostic, SopDiagnosticCode, type SourcePosition } from './diagnostic.js';
 import type { DataPath, Locate } from './validate.js';
+import { loadYamlFast } from './yaml-fast-path.js';
 
 /** Parsed YAML: the data and a locator, or syntax errors. */
 export type YamlParseResult = { ok: true; data: unknown; locate: Locate } | { ok: false; errors: SopDiagnostic[] };
@@ -26,36 +31,20 @@ function openerOffset(text: string, message: string, offset: number): number {
   return found >= 0 ? found : offset;
 }
 
-/**
- * Parses YAML text. `lineOffset` shifts reported lines (front matter starts below line 1) and
- * `frameSource` is the whole file the frame is cut from.
- */
-export function parseYaml(text: string, file: string | undefined, lineOffset = 0, frameSource = text): YamlParseResult {
+type ToPosition = (offset: number) => SourcePosition;
+
+function parseWithRanges(text: string, lineOffset: number): { doc: Document.Parsed; toPosition: ToPosition } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const toPosition = (offset: number): SourcePosition => {
+  const toPosition: ToPosition = (offset) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line: line + lineOffset, column: col };
   };
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      errors: doc.errors.map((error) =>
-        diagnosticAt(
-          {
-            code: SopDiagnosticCode.YamlSyntax,
-            severity: 'error',
-            // The parser's message carries its own "at line x" suffix; ours has the position already.
-            message: `YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`,
-            file,
-          },
-          frameSource,
-          toPosition(openerOffset(text, error.message, error.pos[0])),
-        ),
-      ),
-    };
-  }
-  const locate: Locate = (path: DataPath, key = false) => {
+  return { doc, toPosition };
+}
+
+function locateIn(doc: Document.Parsed, toPosition: ToPosition): Locate {
+  return (path: DataPath, key = false) => {
     let node: unknown = doc.contents;
     let keyNode: unknown;
     for (const segment of path) {
@@ -75,6 +64,58 @@ export function parseYaml(text: string, file: string | undefined, lineOffset = 0
     const range = target?.range;
     return range ? toPosition(range[0]) : undefined;
   };
+}
+
+/**
+ * Parses YAML text. `lineOffset` shifts reported lines (front matter starts below line 1) and
+ * `frameSource` is the whole file the frame is cut from. Takes the js-yaml fast path when it gives
+ * the same data, otherwise {@link parseYamlFull}.
+ */
+export function parseYaml(text: string, file: string | undefined, lineOffset = 0, frameSource = text): YamlParseResult {
+  const fast = loadYamlFast(text);
+  if (!fast) return parseYamlFull(text, file, lineOffset, frameSource);
+  let locate: Locate | undefined;
+  // Positions are only needed for diagnostics, so the slow parse waits until one asks.
+  const lazyLocate: Locate = (path, key) => {
+    if (!locate) {
+      const { doc, toPosition } = parseWithRanges(text, lineOffset);
+      locate = locateIn(doc, toPosition);
+    }
+    return locate(path, key);
+  };
+  return { ok: true, data: fast.data, locate: lazyLocate };
+}
+
+/**
+ * The `yaml` package path of {@link parseYaml}: exact syntax diagnostics, an alias-expansion cap
+ * and an eager locator. Exported so tests can check both paths agree.
+ */
+export function parseYamlFull(
+  text: string,
+  file: string | undefined,
+  lineOffset = 0,
+  frameSource = text,
+): YamlParseResult {
+  const { doc, toPosition } = parseWithRanges(text, lineOffset);
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      errors: doc.errors.map((error) =>
+        diagnosticAt(
+          {
+            code: SopDiagnosticCode.YamlSyntax,
+            severity: 'error',
+            // The parser's message carries its own "at line x" suffix; ours has the position already.
+            message: `YAML syntax error: ${error.message.replace(/ at line \d+, column \d+:?[\s\S]*$/, '')}`,
+            file,
+          },
+          frameSource,
+          toPosition(openerOffset(text, error.message, error.pos[0])),
+        ),
+      ),
+    };
+  }
+  const locate = locateIn(doc, toPosition);
   let data: unknown;
   try {
     // Throws for an alias without its anchor, and for alias bombs past the cap.

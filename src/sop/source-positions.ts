@@ -12,14 +12,25 @@ export interface SourceOrigin extends SourcePosition {
   frame?: string;
 }
 
-const origins = new WeakMap<object, SourceOrigin>();
+type LazyOrigin = () => SourceOrigin | undefined;
 
-/** Records where `node` was written. */
-export function setOrigin(node: object, origin: SourceOrigin): void {
+const origins = new WeakMap<object, SourceOrigin | LazyOrigin>();
+
+/**
+ * Records where `node` was written. A function is called (once) only when the origin is asked
+ * for: finding a position can mean parsing the source again with positions, which a valid
+ * document should never pay for.
+ */
+export function setOrigin(node: object, origin: SourceOrigin | LazyOrigin): void {
   origins.set(node, origin);
 }
 
 /** Where `node` was written, when a loader recorded it. */
 export function getOrigin(node: object): SourceOrigin | undefined {
-  return origins.get(node);
+  const origin = origins.get(node);
+  if (typeof origin !== 'function') return origin;
+  const resolved = origin();
+  if (resolved) origins.set(node, resolved);
+  else origins.delete(node);
+  return resolved;
 }

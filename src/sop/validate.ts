@@ -133,8 +133,10 @@ function collectStepIds(steps: unknown, path: (string | number)[], seen: Map<str
 function recordImageOrigins(steps: SopStep[] | undefined, path: DataPath, raw: RawSop): void {
   steps?.forEach((step, index) => {
     if (step.image) {
-      const position = raw.locate([...path, index, 'image', 'src']);
-      if (position) setOrigin(step.image, { ...position, file: raw.file, frame: codeFrame(raw.source, position) });
+      setOrigin(step.image, () => {
+        const position = raw.locate([...path, index, 'image', 'src']);
+        return position && { ...position, file: raw.file, frame: codeFrame(raw.source, position) };
+      });
     }
     recordImageOrigins(step.steps, [...path, index, 'steps'], raw);
   });
