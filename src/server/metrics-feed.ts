@@ -6,6 +6,7 @@
  */
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../shared/protocol.js';
+import { closeSocket } from './close-socket.js';
 
 /** Timing of a {@link MetricsFeed}, in ms. */
 export interface MetricsFeedTiming {
@@ -70,23 +71,7 @@ export class MetricsFeed {
   /** Closes every dashboard with `code`, terminating those that do not answer within `graceMs`. */
   async closeAll(code: number, reason: string, graceMs: number): Promise<void> {
     this.clearTimers();
-    await Promise.all(
-      [...this.sockets].map(
-        (ws) =>
-          new Promise<void>((resolve) => {
-            if (ws.readyState === WebSocket.CLOSED) {
-              resolve();
-              return;
-            }
-            const timer = setTimeout(() => ws.terminate(), graceMs);
-            ws.once('close', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            ws.close(code, reason);
-          }),
-      ),
-    );
+    await Promise.all([...this.sockets].map((ws) => closeSocket(ws, code, reason, graceMs)));
   }
 
   private beat(): void {

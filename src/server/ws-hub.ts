@@ -4,6 +4,7 @@
  */
 import { WebSocket } from 'ws';
 import type { ServerMessage } from '../shared/protocol.js';
+import { closeSocket } from './close-socket.js';
 
 /** One connected browser tab. */
 export interface HubClient {
@@ -207,27 +208,6 @@ export class WsHub {
     if (this.drainTimer) clearInterval(this.drainTimer);
     this.heartbeat = null;
     this.drainTimer = null;
-    const sockets = [...this.clients.values()].map((client) => client.socket);
-    await Promise.all(
-      sockets.map(
-        (socket) =>
-          new Promise<void>((resolve) => {
-            if (socket.readyState === WebSocket.CLOSED) {
-              resolve();
-              return;
-            }
-            const timer = setTimeout(() => socket.terminate(), graceMs);
-            socket.once('close', () => {
-              clearTimeout(timer);
-              resolve();
-            });
-            try {
-              socket.close(code, reason);
-            } catch {
-              socket.terminate();
-            }
-          }),
-      ),
-    );
+    await Promise.all([...this.clients.values()].map((client) => closeSocket(client.socket, code, reason, graceMs)));
   }
 }
