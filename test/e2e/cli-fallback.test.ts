@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
-import { bodyText } from '../cli/page-eval.js';
 import { copyExamples, runCli, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { bodyText } from '../helpers/page-eval.js';
 
 describe('sop-preview file fallback (CLI)', () => {
   let browser: Browser;

@@ -8,9 +8,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { bodyText } from '../cli/page-eval.js';
 import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { bodyText } from '../helpers/page-eval.js';
 
 describe('LAN mode (CLI on a loopback alias)', () => {
   let browser: Browser;

@@ -10,9 +10,9 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { bodyText } from '../cli/page-eval.js';
 import { type CliProcess, copyExamples, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { bodyText } from '../helpers/page-eval.js';
 
 const TOKEN = 'push-test-token-0123456789';
 const doc = (text: string): string =>

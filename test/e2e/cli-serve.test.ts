@@ -8,9 +8,9 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { bodyText, overlayText } from '../cli/page-eval.js';
 import { copyExamples, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { bodyText, overlayText } from '../helpers/page-eval.js';
 
 describe('sop-preview serve (CLI, real Chromium)', () => {
   let browser: Browser;

@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import type { LivePreviewServerOptions } from '../../src/server/options.js';
 import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { inPage } from '../helpers/page-eval.js';
 
 const page = (body: string, head = '') =>
   `<!doctype html><html><head><title>A</title>${head}</head><body>${body}</body></html>`;
@@ -24,12 +25,6 @@ interface PreviewState {
   status: string;
   applied: number;
 }
-
-/**
- * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
- * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
- */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
 const state = (p: Page) => inPage<PreviewState | undefined>(p, 'window.__SOP_PREVIEW_STATE__');
 

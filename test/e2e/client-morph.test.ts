@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { inPage } from '../helpers/page-eval.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const STEPS = 500;
@@ -58,12 +59,6 @@ interface PreviewState {
   status: string;
   applied: number;
 }
-
-/**
- * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
- * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
- */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
 const state = (page: Page) => inPage<PreviewState>(page, 'window.__SOP_PREVIEW_STATE__');
 

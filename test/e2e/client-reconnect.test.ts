@@ -4,31 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { openTracked, waitFor } from '../helpers/browser.js';
+import { badge } from '../helpers/page-eval.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const TOKEN = 'reconnect-test-token-0123456789';
 
 const doc = (text: string) =>
   `<!doctype html><html><head><title>R</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
-
-/**
- * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
- * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
- */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
-
-/** The badge's state attribute and its shadow text, as a reader sees it. */
-const badge = (page: Page) =>
-  inPage<{ state: string | null; text: string }>(
-    page,
-    `(() => {
-      const host = document.querySelector('sop-preview-badge');
-      return { state: host && host.getAttribute('data-state'), text: (host && host.shadowRoot.textContent) || '' };
-    })()`,
-  );
 
 describe('client reconnect', () => {
   const session = previewSession();

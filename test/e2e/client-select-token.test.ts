@@ -8,13 +8,8 @@ import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { badge, inPage } from '../helpers/page-eval.js';
 import { previewSession } from '../helpers/preview-session.js';
-
-/**
- * Evaluates `expression` in the page. Page code is written as plain JavaScript text because the
- * Node test project has no DOM types, on purpose: browser globals must not type-check in Node code.
- */
-const inPage = <T>(page: Page, expression: string): Promise<T> => page.evaluate(expression) as Promise<T>;
 
 const version = (page: Page) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
 
@@ -69,21 +64,6 @@ const selections = (page: Page) =>
 
 const doc = (text: string) =>
   `<!doctype html><html><head><title>T</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
-
-/** The badge's state attribute, shadow text and visible buttons, as a reader sees them. */
-const badge = (page: Page) =>
-  inPage<{ state: string | null; text: string; buttons: string[] }>(
-    page,
-    `(() => {
-      const host = document.querySelector('sop-preview-badge');
-      const root = host && host.shadowRoot;
-      return {
-        state: host && host.getAttribute('data-state'),
-        text: (root && root.textContent) || '',
-        buttons: root ? Array.from(root.querySelectorAll('button:not([hidden])'), (b) => b.textContent) : [],
-      };
-    })()`,
-  );
 
 describe('client keeps select choices and detects a restarted server', () => {
   const session = previewSession();

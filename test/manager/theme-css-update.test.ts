@@ -10,9 +10,9 @@ import type { Browser } from 'playwright-core';
 import { PreviewManager } from '../../src/manager/preview-manager.js';
 import { SopFileSource } from '../../src/manager/sop-file-source.js';
 import { THEMES_DIR } from '../../src/sop/index.js';
-import { inPage } from '../cli/page-eval.js';
 import { copyExamples } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { inPage } from '../helpers/page-eval.js';
 
 describe('theme CSS edits (library, real Chromium)', () => {
   let browser: Browser;

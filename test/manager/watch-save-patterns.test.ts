@@ -12,9 +12,9 @@ import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { PreviewManager } from '../../src/manager/preview-manager.js';
 import { SopFileSource } from '../../src/manager/sop-file-source.js';
-import { bodyText, inPage } from '../cli/page-eval.js';
 import { copyExamples } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { bodyText, inPage } from '../helpers/page-eval.js';
 
 const run = promisify(execFile);
 
