@@ -7,7 +7,6 @@
 import type { SopDiagnostic } from './diagnostic.js';
 import { cssString, escapeHtml } from './escape-html.js';
 import type { SopDocument, SopModule } from './model.js';
-import { DEFAULT_TITLES } from './module-titles.js';
 import { RenderContext } from './render/context.js';
 import { renderHeader } from './render/header.js';
 import type { ModuleRenderer } from './render/module-renderer.js';
@@ -15,6 +14,7 @@ import { renderPage } from './render/page-shell.js';
 import { MODULE_RENDERERS } from './render/registry.js';
 import { renderToc, type TocEntry } from './render/toc.js';
 import { type RenderSopOptions, resolveRenderOptions } from './render-options.js';
+import { DEFAULT_TITLES } from './schema/modules.js';
 import { type FileCopy, renderTheme } from './themes.js';
 
 /** What a render produces. */

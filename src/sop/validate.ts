@@ -8,7 +8,9 @@ import type { z } from 'zod';
 import { codeFrame, diagnosticAt, type SopDiagnostic, SopDiagnosticCode, type SourcePosition } from './diagnostic.js';
 import { closest, didYouMean } from './did-you-mean.js';
 import type { SopDocument, SopStep } from './model.js';
-import { MODULE_TYPES, strictSopSchema, toDocument } from './schema.js';
+import { sopSchema } from './schema/document.js';
+import { knownKeys } from './schema/known-keys.js';
+import { MODULE_TYPES } from './schema/modules.js';
 import { setOrigin } from './source-positions.js';
 
 /** A path into the raw data, as zod reports it. */
@@ -31,13 +33,7 @@ export type ValidateResult =
   | { ok: false; errors: SopDiagnostic[]; warnings: SopDiagnostic[] };
 
 // Every key the schema knows anywhere, for "did you mean" on unknown keys.
-const KNOWN_KEYS = [
-  ...new Set(
-    'id title version status effectiveDate reviewDate owner department approvals modules type text role name date level src alt caption details checkbox duration callouts image signoff steps items duties term definition item quantity specification location retention url author change'.split(
-      ' ',
-    ),
-  ),
-];
+const KNOWN_KEYS = knownKeys(sopSchema);
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,6 +46,24 @@ function valueAt(data: unknown, path: DataPath): unknown {
     else return undefined;
   }
   return current;
+}
+
+/** A copy of `data` without `keys` in the mapping at `path`; containers off the path are shared. */
+function withoutKeys(data: unknown, path: DataPath, keys: readonly string[]): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) {
+    if (!isRecord(data)) return data;
+    const copy = { ...data };
+    for (const key of keys) delete copy[key];
+    return copy;
+  }
+  if (Array.isArray(data) && typeof head === 'number') {
+    const copy = [...data];
+    copy[head] = withoutKeys(data[head], rest, keys);
+    return copy;
+  }
+  if (isRecord(data) && typeof head === 'string') return { ...data, [head]: withoutKeys(data[head], rest, keys) };
+  return data;
 }
 
 function describe(value: unknown): string {
@@ -203,7 +217,7 @@ export function validateSop(raw: RawSop): ValidateResult {
     });
   }
 
-  const parsed = strictSopSchema.safeParse(data);
+  const parsed = sopSchema.safeParse(data);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const path = issue.path as DataPath;
@@ -241,8 +255,14 @@ export function validateSop(raw: RawSop): ValidateResult {
     (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
   warnings.sort(byPosition);
   if (errors.length > 0) return { ok: false, errors: errors.sort(byPosition), warnings };
-  // The strict parse already produced the data when there were no unknown keys at all.
-  const document = parsed.success ? (parsed.data as SopDocument) : toDocument(data);
+  // Only unknown keys are left: parse again without them (they were reported as warnings).
+  let known: unknown = data;
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      if (issue.code === 'unrecognized_keys') known = withoutKeys(known, issue.path as DataPath, issue.keys);
+    }
+  }
+  const document: SopDocument = parsed.success ? parsed.data : sopSchema.parse(known);
   if (file !== undefined) document.file = file;
   document.modules.forEach((module, index) => {
     if (module.type === 'procedure') recordImageOrigins(module.steps, ['modules', index, 'steps'], raw);

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { renderFile } from '../../src/sop/render-file.js';
-import { MODULE_TYPES } from '../../src/sop/schema.js';
+import { MODULE_TYPES } from '../../src/sop/schema/modules.js';
 import { bodyOf, FIXTURES, ROOT } from './fixture-helpers.js';
 
 const update = process.env.UPDATE_FIXTURES === '1';

@@ -1,10 +1,10 @@
 /**
  * Module type → renderer. Adding a module type means adding its file and one line here (plus its
- * schema and model entry); the exhaustive record type makes the compiler ask for it.
+ * entry in the module table, `../schema/modules.ts`); the mapped type makes the compiler ask for it.
  *
  * @packageDocumentation
  */
-import type { SopModule, SopModuleType } from '../model.js';
+import type { SopModuleOf, SopModuleType } from '../model.js';
 import { renderDefinitions } from './definitions.js';
 import { renderMaterials } from './materials.js';
 import type { ModuleRenderer } from './module-renderer.js';
@@ -19,7 +19,7 @@ import { renderSection } from './section.js';
 import { renderTextModule } from './text-module.js';
 
 /** One renderer per module type. */
-export const MODULE_RENDERERS: { [T in SopModuleType]: ModuleRenderer<Extract<SopModule, { type: T }>> } = {
+export const MODULE_RENDERERS: { [T in SopModuleType]: ModuleRenderer<SopModuleOf<T>> } = {
   purpose: renderTextModule,
   scope: renderTextModule,
   summary: renderTextModule,
