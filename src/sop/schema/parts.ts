@@ -52,7 +52,10 @@ const subSteps = <S extends z.ZodType>(step: S) =>
 const subSubStep = z
   .strictObject({
     ...stepFields,
-    steps: z.undefined({ error: `sub-steps nest at most ${MAX_STEP_DEPTH} levels (1 / 1.1 / 1.1.1)` }).optional(),
+    steps: z
+      .undefined({ error: `sub-steps nest at most ${MAX_STEP_DEPTH} levels (1 / 1.1 / 1.1.1)` })
+      .describe(`Not allowed here: steps nest at most ${MAX_STEP_DEPTH} levels (1 / 1.1 / 1.1.1).`)
+      .optional(),
   })
   .describe('A sub-sub-step (1.1.1); it cannot have sub-steps.');
 const subStep = z.strictObject({ ...stepFields, steps: subSteps(subSubStep) }).describe('A sub-step (1.1).');
