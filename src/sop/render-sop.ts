@@ -6,7 +6,7 @@
  */
 import type { SopDiagnostic } from './diagnostic.js';
 import { cssString, escapeHtml } from './escape-html.js';
-import type { SopDocument, SopModule } from './model.js';
+import type { SopDocument, SopModuleOf, SopModuleType } from './model.js';
 import { RenderContext } from './render/context.js';
 import { renderHeader } from './render/header.js';
 import type { ModuleRenderer } from './render/module-renderer.js';
@@ -29,6 +29,13 @@ export interface RenderResult {
   copies: FileCopy[];
 }
 
+// Taking the type apart from the module lets the compiler pair `MODULE_RENDERERS[type]` with
+// `SopModuleOf<T>` (a correlated lookup) instead of needing a cast.
+function renderModule<T extends SopModuleType>(type: T, module: SopModuleOf<T>, context: RenderContext): string {
+  const render: ModuleRenderer<SopModuleOf<T>> = MODULE_RENDERERS[type];
+  return render(module, context);
+}
+
 /** The `<body>` inner HTML and the theme-independent head additions. */
 export function renderSopBody(doc: SopDocument, context: RenderContext): string {
   const toc: TocEntry[] = [];
@@ -36,8 +43,7 @@ export function renderSopBody(doc: SopDocument, context: RenderContext): string 
     const key = context.keys.module(module);
     const titleHtml = escapeHtml(module.title ?? DEFAULT_TITLES[module.type]);
     toc.push({ key, titleHtml });
-    const render = MODULE_RENDERERS[module.type] as ModuleRenderer<SopModule>;
-    return `<section class="sop-module sop-module--${module.type}" data-block="${escapeHtml(key)}" id="sop-${escapeHtml(key)}"><h2 class="sop-module-title">${titleHtml}</h2>${render(module, context)}</section>`;
+    return `<section class="sop-module sop-module--${module.type}" data-block="${escapeHtml(key)}" id="sop-${escapeHtml(key)}"><h2 class="sop-module-title">${titleHtml}</h2>${renderModule(module.type, module, context)}</section>`;
   });
   return `<article class="sop" data-sop-id="${escapeHtml(doc.id)}" data-sop-version="${escapeHtml(doc.version)}">
 ${renderHeader(doc)}
