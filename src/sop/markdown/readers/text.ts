@@ -3,8 +3,7 @@
  *
  * @packageDocumentation
  */
-import type { ReaderContext } from '../reader-context.js';
-import { lineOf } from '../reader-context.js';
+import { lineOf, type ReaderContext } from '../reader-context.js';
 
 /** Reads a text module; an empty section gives no `text`, which validation reports. */
 export function readText(context: ReaderContext): { text?: string } {
