@@ -241,6 +241,7 @@ class LivePreviewServer:
 
     def _watch(self, process: subprocess.Popen) -> None:
         code = process.wait()
+        _close_stdin(process)
         with self._lock:
             if self._stopping or self._process is not process:
                 return
@@ -254,7 +255,7 @@ class LivePreviewServer:
 
     def _end_process(self, process: subprocess.Popen) -> None:
         steps: List[Callable[[], None]] = [
-            lambda: process.stdin.close() if process.stdin else None,
+            lambda: _close_stdin(process),
             lambda: process.send_signal(signal.SIGTERM) if os.name == "posix" else process.terminate(),
             lambda: _kill_group(process),
         ]
@@ -269,6 +270,7 @@ class LivePreviewServer:
                 process.wait(wait)
             except subprocess.TimeoutExpired:
                 continue
+        _close_stdin(process)
 
     def _cleanup(self) -> None:
         if self._client is not None:
@@ -284,6 +286,16 @@ class LivePreviewServer:
     def _output_tail(self) -> str:
         lines = [line for line in self._output if line.strip()]
         return " | ".join(lines[-5:])
+
+
+def _close_stdin(process: subprocess.Popen) -> None:
+    # Closing our end is the CLI's signal to stop (--exit-with-stdin); a child already gone may
+    # have broken the pipe, which is fine: nothing is buffered on it.
+    if process.stdin is not None and not process.stdin.closed:
+        try:
+            process.stdin.close()
+        except OSError:
+            pass
 
 
 def _kill_group(process: subprocess.Popen) -> None:

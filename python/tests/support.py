@@ -133,5 +133,15 @@ def no_browser(url: str) -> None:
     """``open_browser`` for tests: the tests open their own Chromium."""
 
 
-__all__ = ["Browser", "CLI", "StatusLog", "html", "no_browser", "poll", "port_free", "process_alive",
-           "run_python"]
+
+
+def live_server(**options: object) -> "LivePreviewServer":
+    """A server on any free port, with a start deadline for a loaded machine (the default 10 s is
+    for a person waiting; CI shares its cores)."""
+    from sop_preview import LivePreviewServer
+
+    return LivePreviewServer(**dict({"port": 0, "start_timeout": 60.0}, **options))
+
+
+__all__ = ["Browser", "CLI", "PYTHON_DIR", "StatusLog", "html", "live_server", "no_browser", "poll", "port_free",
+           "process_alive", "run_python"]

@@ -10,7 +10,7 @@ import time
 import unittest
 import urllib.request
 
-from tests.support import html, poll, port_free, process_alive, run_python
+from tests.support import html, live_server, poll, port_free, process_alive, run_python
 
 from sop_preview import LivePreviewServer, PushError
 
@@ -32,7 +32,7 @@ class LifecycleTest(unittest.TestCase):
             server.update_content(html("nobody listens"))
 
     def test_start_and_stop_20_times_leaves_no_process_port_or_temp_folder(self) -> None:
-        server = LivePreviewServer(port=0)
+        server = live_server()
         for round_ in range(20):
             self.assertTrue(server.start_server(), server.last_error)
             pid, url, folder = server.pid, server.get_server_url(), server._folder
@@ -46,7 +46,7 @@ class LifecycleTest(unittest.TestCase):
             self.assertFalse(os.path.exists(folder), "round %d: %s left behind" % (round_, folder))
 
     def test_updates_return_increasing_versions_and_serve_the_html(self) -> None:
-        with LivePreviewServer(port=0) as server:
+        with live_server() as server:
             first = server.update_content(html("first"))
             second = server.update_content(html("second"))
             self.assertGreater(second, first)
@@ -54,7 +54,7 @@ class LifecycleTest(unittest.TestCase):
         self.assertFalse(server.is_running)
 
     def test_a_wrong_token_is_refused(self) -> None:
-        with LivePreviewServer(port=0, token="the-real-token") as server:
+        with live_server(token="the-real-token") as server:
             from sop_preview import PushClient
 
             client = PushClient(server.get_server_url(), "not-the-token")
@@ -79,7 +79,7 @@ class StartFailureTest(unittest.TestCase):
             taken.bind(("127.0.0.1", 0))
             taken.listen()
             port = taken.getsockname()[1]
-            server = LivePreviewServer(port=port, strict_port=True)
+            server = live_server(port=port, strict_port=True)
             self.assertFalse(server.start_server())
             self.assertIn("PREVIEW_ERR_PORT_IN_USE", server.last_error)
             self.assertIsNone(server.pid)
@@ -101,10 +101,10 @@ class StartFailureTest(unittest.TestCase):
 
 class ChildNeverOutlivesPythonTest(unittest.TestCase):
     START = (
-        "from tests.support import CLI\n"
+        "from tests.support import live_server\n"
         "import os, signal\n"
         "from sop_preview import LivePreviewServer\n"
-        "server = LivePreviewServer(port=0)\n"
+        "server = live_server()\n"
         "assert server.start_server(), server.last_error\n"
         "print(server.pid, server._folder, flush=True)\n"
     )
