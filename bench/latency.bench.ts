@@ -8,9 +8,9 @@ import { launchChromium } from '../test/helpers/browser.js';
 import { type EditTarget, fileTarget, libraryTarget } from './lib/edit-target.js';
 import { caseFromError } from './lib/failure.js';
 import { htmlFixture, sopFixture } from './lib/fixtures.js';
-import { openPreviewPage, scrollOffset, scrollToMiddle } from './lib/preview-page.js';
+import { openPreviewPage } from './lib/preview-page.js';
 import { type BenchCase, type MetricValue, printResults, writeResults } from './lib/results.js';
-import { measureEdits } from './lib/save-to-screen.js';
+import { measurePreviewEdits } from './lib/save-to-screen.js';
 import { selectedTools } from './lib/tool-launchers.js';
 
 const EDITS = Number(process.env.BENCH_EDITS ?? 20);
@@ -41,22 +41,7 @@ async function measure(
     target = await start();
     const preview = await openPreviewPage(browser, target.url);
     try {
-      await preview.waitReady();
-      await scrollToMiddle(preview.page);
-      const result = await measureEdits({
-        page: preview.page,
-        waitReady: () => preview.waitReady(),
-        navigations: preview.navigations,
-        recover: async () => {
-          await preview.page.reload();
-          await preview.waitReady();
-          await scrollToMiddle(preview.page);
-        },
-        scrollOffset: () => scrollOffset(preview.page),
-        edit: target.edit,
-        edits: EDITS,
-        warmup: WARMUP,
-      });
+      const result = await measurePreviewEdits(preview, { edit: target.edit, edits: EDITS, warmup: WARMUP });
       const version: Record<string, MetricValue> = target.version === undefined ? {} : { version: target.version };
       return { name, tool, ...result, metrics: { ...result.metrics, ...version } };
     } finally {

@@ -26,12 +26,31 @@ const files = ['src', 'test']
   .map((file) => relative(root, file))
   .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .sort();
-if (files.length === 0) {
+// The Python package's tests (python/tests, standard-library unittest against the built CLI) run
+// after the Node tests: with no filter, or with a filter naming them (`python`, `python/tests`).
+const withPython =
+  filters.length === 0 || filters.some((filter) => filter.startsWith('python') || 'python/tests/'.includes(filter));
+if (files.length === 0 && !withPython) {
   console.error('no test files matched');
   process.exit(1);
 }
-const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  cwd: root,
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 1);
+const node =
+  files.length === 0
+    ? 0
+    : spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
+        cwd: root,
+        stdio: 'inherit',
+      }).status;
+const python = withPython
+  ? spawnSync(process.env.PYTHON ?? 'python3', ['-m', 'unittest', 'discover', '-v'], {
+      cwd: join(root, 'python'),
+      stdio: 'inherit',
+    })
+  : undefined;
+const verdict = (status) => (status === 0 ? 'passed' : 'FAILED');
+console.log(
+  `\nNode tests (${files.length} files): ${files.length === 0 ? 'none selected' : verdict(node)}; Python tests (python/tests): ${
+    python === undefined ? 'not selected' : verdict(python.status)
+  }${python?.error ? ` (${python.error.message})` : ''}`,
+);
+process.exit(node === 0 && (python === undefined || python.status === 0) ? 0 : 1);

@@ -99,6 +99,32 @@ export function comparisonTable(cases: readonly BenchCase[]): string {
   return table(['case', ...tools.map(cell)], rows);
 }
 
+/**
+ * A 100 KB page pushed from a program → new text in the DOM, Node library beside Python package:
+ * the `latency` benchmark's library row and the `python-latency` row. Empty when either is missing.
+ */
+export function libraryLanguagesTable(results: readonly BenchResults[]): string[] {
+  const row = (benchmark: string, tool: string, call: string): string[] | undefined => {
+    const item = results
+      .find((candidate) => candidate.benchmark === benchmark)
+      ?.cases.find((candidate) => candidate.tool === tool && candidate.name.endsWith('100 KB'));
+    return item?.status === 'ok' ? [call, cell(item.metrics.medianMs), cell(item.metrics.p90Ms)] : undefined;
+  };
+  const node = row('latency', 'sop-preview (library)', 'Node: `LivePreviewServer.updateContent(html)`');
+  const python = row(
+    'python-latency',
+    'sop-preview (Python)',
+    'Python: `DocumentPreviewManager.request_preview_update()`',
+  );
+  if (!node || !python) return [];
+  return [
+    'From a program, 100 KB page → new text in the DOM (ms):',
+    '',
+    table(['call', 'median', 'p90'], [node, python]),
+    '',
+  ];
+}
+
 const sortResults = (results: readonly BenchResults[]): BenchResults[] =>
   [...results].sort((a, b) => {
     const rank = (name: string) => (ORDER.includes(name) ? ORDER.indexOf(name) : ORDER.length);
@@ -178,6 +204,7 @@ export function renderBenchmarksMarkdown(results: readonly BenchResults[], optio
       out.push('Median (p90), ms:', '', comparisonTable(results.cases), '', 'All figures:', '');
     }
     out.push(casesTable(results.cases), '');
+    if (results.benchmark === 'latency') out.push(...libraryLanguagesTable(sorted));
   }
   return out.join('\n');
 }

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { markerSeenAt } from './dom-probe.js';
 import { marker } from './fixtures.js';
+import { type PreviewPage, scrollOffset, scrollToMiddle } from './preview-page.js';
 import type { BenchCase } from './results.js';
 import { summarize } from './stats.js';
 import { wallClockMs } from './wall-clock.js';
@@ -106,6 +107,30 @@ export async function measureEdits(
     },
     samples: samples.map((value) => Math.round(value * 100) / 100),
   };
+}
+
+/**
+ * The edit loop on an open preview page, as every save-to-screen case runs it: ready, scrolled to
+ * the middle, and reloaded (then scrolled again) when the page lost its live connection.
+ */
+export async function measurePreviewEdits(
+  preview: PreviewPage,
+  loop: Pick<EditLoop, 'edit' | 'edits' | 'warmup'>,
+): Promise<Pick<BenchCase, 'metrics' | 'samples' | 'note' | 'status'>> {
+  await preview.waitReady();
+  await scrollToMiddle(preview.page);
+  return measureEdits({
+    ...loop,
+    page: preview.page,
+    waitReady: () => preview.waitReady(),
+    navigations: preview.navigations,
+    recover: async () => {
+      await preview.page.reload();
+      await preview.waitReady();
+      await scrollToMiddle(preview.page);
+    },
+    scrollOffset: () => scrollOffset(preview.page),
+  });
 }
 
 /** An edit that rewrites `path` with `content(n)`. */

@@ -74,6 +74,10 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .option('--debug', 'log every message in and out (terminal and browser console)')
     .option('--push', 'enable the push API: PUT /__preview/content with "Authorization: Bearer <token>"')
     .option('--require-token', 'require the token on every HTTP request, also on a loopback address')
+    .option(
+      '--exit-with-stdin',
+      'stop when standard input closes (for a parent program: the preview ends when it exits or dies)',
+    )
     .addHelpText('after', SERVE_HELP)
     // Commands load on use, so `--help` and `push` do not pay for the server and the renderer.
     .action(async (target: string, flags: ServeFlags) => {

@@ -1,6 +1,6 @@
 /**
  * `sop-preview push <file|->`: sends HTML to a running `sop-preview serve --push`, the same
- * request any other language makes (see examples/python/push_preview.py).
+ * request any other language makes (the Python package in python/ does it too).
  *
  * @packageDocumentation
  */

@@ -27,6 +27,7 @@ export interface ServeFlags {
   debug?: boolean;
   push?: boolean;
   requireToken?: boolean;
+  exitWithStdin?: boolean;
 }
 
 /** Where the command writes; tests and embedders can capture it. */
@@ -129,9 +130,11 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
 
   return new Promise<number>((done) => {
     let stopping = false;
+    let releaseStdin = (): void => undefined;
     const stop = (): void => {
       if (stopping) return;
       stopping = true;
+      releaseStdin();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       Promise.all([source.close(), manager.close()]).then(
@@ -144,7 +147,34 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
+    if (flags.exitWithStdin) releaseStdin = stopWhenStdinCloses(stop);
   });
+}
+
+/**
+ * `--exit-with-stdin`: a program that spawns the CLI keeps the write end of its standard input;
+ * when that program exits, or is killed and cannot clean up, the pipe closes and the preview
+ * stops with it. Opt-in, because a CLI started with no input (CI, a service) would stop at once.
+ */
+function stopWhenStdinCloses(stop: () => void): () => void {
+  const { stdin } = process;
+  const drop = (): void => undefined;
+  const release = (): void => {
+    stdin.off('end', stop);
+    stdin.off('close', stop);
+    stdin.off('error', stop);
+    stdin.off('data', drop);
+    // A stdin still open would keep the process alive after a stop by signal.
+    stdin.pause();
+    stdin.destroy();
+  };
+  stdin.on('end', stop);
+  stdin.on('close', stop);
+  stdin.on('error', stop);
+  // Whatever arrives is read and dropped: the stream is only a lifeline.
+  stdin.on('data', drop);
+  stdin.resume();
+  return release;
 }
 
 function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliOutput, documents?: number): void {

@@ -9,6 +9,8 @@ import {
   CLIENT_PATH,
   DASHBOARD_PATH,
   DEFAULT_DOC,
+  type PreviewErrorPayload,
+  PUSH_ERROR_PATH,
   PUSH_PATH,
   RESERVED_PREFIX,
   STATUS_PATH,
@@ -20,7 +22,7 @@ import { injectClient } from './inject-client.js';
 import { checkLanToken } from './lan-auth.js';
 import { abbreviate } from './log-abbreviate.js';
 import type { ResolvedServerOptions } from './options.js';
-import { handlePush } from './push-handler.js';
+import { handlePush, handlePushError } from './push-handler.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus, type ServerStats } from './status-handler.js';
 
@@ -41,6 +43,8 @@ export interface HttpRouteContext {
   stats(): ServerStats;
   /** Stores pushed HTML as `doc` and returns its new version. */
   apply(doc: string, html: string): number;
+  /** Shows (or with `null` clears) a pushed error over `doc` and returns its version. */
+  setError(doc: string, error: PreviewErrorPayload | null): number;
 }
 
 /** Answers one HTTP request; never throws, and answers every request it is given. */
@@ -69,6 +73,15 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
       bodyLimit: options.pushBodyLimit,
       timeoutMs: options.pushTimeoutMs,
       apply: (doc, html) => ctx.apply(doc, html),
+    });
+    return;
+  }
+  if (rawPath === PUSH_ERROR_PATH && options.push) {
+    handlePushError(req, res, query, {
+      token: options.token,
+      bodyLimit: options.pushBodyLimit,
+      timeoutMs: options.pushTimeoutMs,
+      setError: (doc, error) => ctx.setError(doc, error),
     });
     return;
   }

@@ -156,6 +156,10 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
       realRoot,
       stats: () => this.stats(),
       apply: (doc, html) => this.updateContent(html, { doc }).version,
+      setError: (doc, error) => {
+        this.setError(error, { doc });
+        return this.store.version(doc);
+      },
     };
     const sockets: WsContext = {
       options: this.options,

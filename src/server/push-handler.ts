@@ -1,9 +1,11 @@
 /**
- * `PUT /__preview/content`: lets programs in any language push HTML. Guarded by the token in a
+ * `PUT /__preview/content`: lets programs in any language push HTML (and `/__preview/error` an
+ * error overlay). Guarded by the token in a
  * header (which a cross-site form cannot set) and by refusing what browsers send cross-site.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { DEFAULT_DOC } from '../shared/protocol.js';
+import { z } from 'zod';
+import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
 import { assertDocName } from './content-store.js';
 import { tokenMatches } from './token.js';
 
@@ -64,16 +66,32 @@ function refuse(req: IncomingMessage, res: ServerResponse, status: number, error
   req.resume();
 }
 
-/** Handles one push request; `query` is the parsed query string. */
-export function handlePush(
+/** What a push route accepts: its methods and what to do with the received body. */
+interface PushRoute {
+  /** Methods the route answers. */
+  methods: readonly string[];
+  /** The content type the body should have, for the 415 answer. */
+  contentType: string;
+  /** Handles the (UTF-8) body for `doc` and returns the JSON answer; throws a `TypeError` for bad input. */
+  accept(method: string, doc: string, body: string): unknown;
+}
+
+/**
+ * Runs the checks every push request passes (method, cross-site, token, content type, document
+ * name, size, time) and then hands the body to `route`; a `TypeError` from it is the client's
+ * mistake (400), anything else a 500. The server never goes down for one request.
+ */
+function receivePush(
   req: IncomingMessage,
   res: ServerResponse,
   query: URLSearchParams,
-  context: PushContext,
+  context: Pick<PushContext, 'token' | 'bodyLimit' | 'timeoutMs'>,
+  route: PushRoute,
 ): void {
-  if (req.method !== 'PUT') {
-    res.setHeader('Allow', 'PUT');
-    refuse(req, res, 405, 'use PUT');
+  const method = req.method ?? '';
+  if (!route.methods.includes(method)) {
+    res.setHeader('Allow', route.methods.join(', '));
+    refuse(req, res, 405, `use ${route.methods.join(' or ')}`);
     return;
   }
   const site = req.headers['sec-fetch-site'];
@@ -87,7 +105,7 @@ export function handlePush(
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (FORM_TYPES.includes(type)) {
-    refuse(req, res, 415, 'send the HTML as text/html');
+    refuse(req, res, 415, `send the body as ${route.contentType}`);
     return;
   }
   const doc = query.get('doc') ?? DEFAULT_DOC;
@@ -127,15 +145,99 @@ export function handlePush(
   req.on('end', () => {
     if (done) return;
     finish();
-    let version: number;
+    let answer: unknown;
     try {
-      version = context.apply(doc, Buffer.concat(chunks).toString('utf8'));
+      answer = route.accept(method, doc, Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
-      // Never let one request take the process down; the caller sees what went wrong.
-      sendJson(res, 500, { error: error instanceof Error ? error.message : String(error) });
+      const message = error instanceof Error ? error.message : String(error);
+      sendJson(res, error instanceof TypeError ? 400 : 500, { error: message });
       return;
     }
-    sendJson(res, 200, { version });
+    sendJson(res, 200, answer);
   });
   req.on('close', finish);
+}
+
+/** Handles one push request (`PUT` of the HTML); `query` is the parsed query string. */
+export function handlePush(
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  context: PushContext,
+): void {
+  receivePush(req, res, query, context, {
+    methods: ['PUT'],
+    contentType: 'text/html',
+    accept: (_method, doc, html) => ({ version: context.apply(doc, html) }),
+  });
+}
+
+/** Largest error payload accepted: a message and a code frame, never a document. */
+export const ERROR_BODY_LIMIT = 64 * 1024;
+
+const optionalString = z.string().max(ERROR_BODY_LIMIT).optional();
+const position = z.number().int().positive().optional();
+
+/** The JSON a program PUTs to show an error: the protocol's error payload, checked. */
+const errorPayloadSchema = z.strictObject({
+  code: z.string().min(1).max(200),
+  message: z.string().max(ERROR_BODY_LIMIT),
+  file: optionalString,
+  line: position,
+  column: position,
+  frame: optionalString,
+}) satisfies z.ZodType<PreviewErrorPayload>;
+
+/** What the error route needs from the server. */
+export interface PushErrorContext extends Omit<PushContext, 'apply'> {
+  /** Shows `error` over the document (or clears it with `null`); returns the document's version. */
+  setError(doc: string, error: PreviewErrorPayload | null): number;
+}
+
+/**
+ * Handles `PUT /__preview/error` (a JSON {@link PreviewErrorPayload}: the overlay a render error
+ * shows, over the last good render) and `DELETE` (clears it). Same guards as the content push, so
+ * a program that renders elsewhere (the Python package) reports errors the way the CLI does.
+ */
+export function handlePushError(
+  req: IncomingMessage,
+  res: ServerResponse,
+  query: URLSearchParams,
+  context: PushErrorContext,
+): void {
+  receivePush(
+    req,
+    res,
+    query,
+    { ...context, bodyLimit: Math.min(context.bodyLimit, ERROR_BODY_LIMIT) },
+    {
+      methods: ['PUT', 'DELETE'],
+      contentType: 'application/json',
+      accept: (method, doc, body) => {
+        if (method === 'DELETE') return { version: context.setError(doc, null) };
+        let json: unknown;
+        try {
+          json = JSON.parse(body);
+        } catch {
+          throw new TypeError('send the error as JSON: {"code": "...", "message": "..."}');
+        }
+        const parsed = errorPayloadSchema.safeParse(json);
+        if (!parsed.success) {
+          throw new TypeError(
+            `bad error payload: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ')}`,
+          );
+        }
+        const { code, message, file, line, column, frame } = parsed.data;
+        const error: PreviewErrorPayload = {
+          code,
+          message,
+          ...(file === undefined ? {} : { file }),
+          ...(line === undefined ? {} : { line }),
+          ...(column === undefined ? {} : { column }),
+          ...(frame === undefined ? {} : { frame }),
+        };
+        return { version: context.setError(doc, error) };
+      },
+    },
+  );
 }

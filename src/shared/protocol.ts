@@ -11,6 +11,11 @@ export const WS_PATH = '/__preview/ws';
 export const CLIENT_PATH = '/__preview/client.js';
 /** Path of the push API (`PUT`, body = HTML, `Authorization: Bearer <token>`). */
 export const PUSH_PATH = '/__preview/content';
+/**
+ * Path of the push API's error overlay: `PUT` a JSON {@link PreviewErrorPayload} to show it over
+ * the last good render, `DELETE` to clear it; a content push clears it too.
+ */
+export const PUSH_ERROR_PATH = '/__preview/error';
 /** Path of the health/metrics JSON. */
 export const STATUS_PATH = '/__preview/status';
 /** Path of the live dashboard page. */

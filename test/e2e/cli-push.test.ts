@@ -1,7 +1,8 @@
 /**
  * The push API through the CLI (`serve --push`): a correct token updates open pages; a missing or
  * wrong token is refused with 401 and changes nothing; cross-site requests get 403; a 25 MB body
- * gets 413. The `push` command and the Python example drive the same endpoint.
+ * gets 413. The `push` command and the Python package drive the same endpoint; `/__preview/error`
+ * shows and clears the overlay; `--exit-with-stdin` ties the CLI's life to its parent's.
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { type CliProcess, copyExamples, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
-import { bodyText } from '../helpers/page-eval.js';
+import { bodyText, overlayText } from '../helpers/page-eval.js';
 
 const TOKEN = 'push-test-token-0123456789';
 const doc = (text: string): string =>
@@ -114,11 +115,11 @@ describe('push API (CLI serve --push)', () => {
     assert.match(refused.stderr, /401/);
   });
 
-  it('the Python example (standard library only) drives a real server', async () => {
+  it('the Python package (`python -m sop_preview`, standard library only) drives a real server', async () => {
     const file = join(examples.dir, 'from-python.html');
-    await writeFile(file, doc('from-python-example'));
-    const python = spawn('python3', [join(ROOT, 'examples', 'python', 'push_preview.py'), file, '--url', url], {
-      env: { ...process.env, SOP_PREVIEW_TOKEN: TOKEN },
+    await writeFile(file, doc('from-python-package'));
+    const python = spawn('python3', ['-m', 'sop_preview', file, '--url', url], {
+      env: { ...process.env, SOP_PREVIEW_TOKEN: TOKEN, PYTHONPATH: join(ROOT, 'python') },
     });
     let out = '';
     let err = '';
@@ -131,7 +132,45 @@ describe('push API (CLI serve --push)', () => {
     const code = await new Promise((resolve) => python.on('exit', resolve));
     assert.equal(code, 0, err);
     assert.match(out, /^version \d+$/m);
-    await waitFor(async () => (await bodyText(tracked.page)).includes('from-python-example'), 5000, 'python push');
+    await waitFor(async () => (await bodyText(tracked.page)).includes('from-python-package'), 5000, 'python push');
     assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
+  });
+
+  it('PUT /__preview/error shows the overlay over the last good render; DELETE clears it', async () => {
+    const errorUrl = new URL('/__preview/error', url);
+    const send = (method: string, body: string | undefined, token = TOKEN): Promise<Response> =>
+      fetch(errorUrl, {
+        method,
+        ...(body === undefined ? {} : { body }),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
+    const before = await bodyText(tracked.page);
+    assert.equal((await send('PUT', JSON.stringify({ code: 'X', message: 'sneaky' }), 'wrong-token')).status, 401);
+    assert.equal((await send('PUT', '{"message": 1}')).status, 400);
+    assert.equal((await send('PUT', 'not json')).status, 400);
+    const shown = await send('PUT', JSON.stringify({ code: 'PREVIEW_ERR_RENDER', message: 'pushed failure', line: 4 }));
+    assert.equal(shown.status, 200);
+    await waitFor(async () => (await overlayText(tracked.page))?.includes('pushed failure'), 5000, 'overlay');
+    assert.equal(await bodyText(tracked.page), before);
+    assert.equal((await send('DELETE', undefined)).status, 200);
+    await waitFor(async () => (await overlayText(tracked.page)) === undefined, 5000, 'overlay cleared');
+    assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
+  });
+
+  it('--exit-with-stdin stops the CLI when its standard input closes, and only with the flag', async () => {
+    const flagged = startCli([join(examples.dir, 'plain.html'), '--push', '--port', '0', '--exit-with-stdin']);
+    const plain = startCli([join(examples.dir, 'plain.html'), '--port', '0']);
+    try {
+      await flagged.waitForLine(/^Local: (\S+)$/m);
+      await plain.waitForLine(/^Local: (\S+)$/m);
+      flagged.child.stdin?.end();
+      plain.child.stdin?.end();
+      assert.equal(await flagged.exited, 0, flagged.stderr());
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(plain.child.exitCode, null, 'the CLI without the flag must keep running');
+    } finally {
+      await flagged.stop();
+      assert.equal(await plain.stop(), 0, plain.stderr());
+    }
   });
 });
