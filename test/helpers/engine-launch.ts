@@ -38,7 +38,9 @@ export const REQUIRE_ALL_ENGINES = process.env.CI === 'true';
 /** Why `engine` cannot run here (its missing programs), or undefined when it can. */
 export function engineMissing(engine: EngineName): string | undefined {
   const missing = NEEDS[engine].filter((path) => !executable(path));
-  return missing.length === 0 ? undefined : `missing ${missing.join(', ')} (bash scripts/ensure-browsers.sh installs it)`;
+  return missing.length === 0
+    ? undefined
+    : `missing ${missing.join(', ')} (bash scripts/ensure-browsers.sh installs it)`;
 }
 
 /**

@@ -116,7 +116,14 @@ export async function launchWebKitEngine(): Promise<EngineBrowser> {
   const keys = (values: string[]) =>
     call('POST', '/actions', {
       actions: [
-        { type: 'key', id: 'keyboard', actions: values.flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]) },
+        {
+          type: 'key',
+          id: 'keyboard',
+          actions: values.flatMap((value) => [
+            { type: 'keyDown', value },
+            { type: 'keyUp', value },
+          ]),
+        },
       ],
     });
 
@@ -143,7 +150,9 @@ export async function launchWebKitEngine(): Promise<EngineBrowser> {
       const sync = async () => {
         await focus();
         try {
-          const drained = await run<string[] | null>('return window.__engineLogs ? window.__engineLogs.splice(0) : null');
+          const drained = await run<string[] | null>(
+            'return window.__engineLogs ? window.__engineLogs.splice(0) : null',
+          );
           if (drained) logs.push(...drained);
           if (await run<boolean>(INSTRUMENT)) documents += 1;
         } catch {

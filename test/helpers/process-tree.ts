@@ -13,7 +13,8 @@ export interface ProcessInfo {
 }
 
 /** Names of the processes a browser adapter may start (as `/proc/<pid>/stat` truncates them). */
-const BROWSER_PROCESS = /chrom|firefox|webkit|minibrowser|xvfb|crashhelper|geckodriver|^web content|^isolated|^privileged|^rdd process|^socket process|^utility process|^forkserver/i;
+const BROWSER_PROCESS =
+  /chrom|firefox|webkit|minibrowser|xvfb|crashhelper|geckodriver|^web content|^isolated|^privileged|^rdd process|^socket process|^utility process|^forkserver/i;
 
 function readProcess(pid: number): ProcessInfo | undefined {
   try {
