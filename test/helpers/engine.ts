@@ -8,14 +8,15 @@
  *      instead of `describe` + `previewSession()`. The body runs once per installed engine, as
  *      `title [chromium]`, `title [firefox]`, `title [webkit]`; servers go to `session.track()`.
  *   2. Open pages with `await session.open(url)` (an {@link EnginePage}) instead of `openTracked`.
- *   3. Replace Playwright calls: `page.evaluate(expr)` and the probes in `page-eval.ts` take an
- *      expression string and work as before; `textContent`, `inputValue`, `count`, `attribute`,
- *      `selectValues` come from `page-eval.ts`; `click(selector)` takes CSS, with ` >>> ` to step
- *      into a shadow root (`'sop-preview-badge >>> button'`); `type(text)` and `press(key)` go to
- *      the focused element; `navigations()` and `logs()` are promises.
+ *   3. Replace Playwright calls: `page.evaluate(expression)` takes a string; the probes in
+ *      `page-eval.ts` (`inPage`, `badge`, `textContent`, `inputValue`, `count`, `attribute`,
+ *      `selectValues`) take any page; `click(selector)` takes CSS, with ` >>> ` to step into a
+ *      shadow root (`'sop-preview-badge >>> button'`); `type(text)` and `press(key)` go to the
+ *      focused element; `navigations()` and `logs()` are promises. A value the page returns as
+ *      `undefined` may arrive as `null` (WebDriver), so probes return `null` for "none".
  *   4. Give polls generous timeouts: Firefox and WebKit are slower to start than Chromium.
  * Engines that are not installed are left out with one line in the output (see
- * `engines-available.test.ts`); under `CI=true` a missing engine fails the run instead.
+ * `test/e2e/engines.test.ts`); under `CI=true` a missing engine fails the run instead.
  */
 
 /** The engines the client is tested in. */
