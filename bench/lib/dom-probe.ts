@@ -14,7 +14,7 @@ const GLOBAL = '__benchSeen';
  * Source of the init script. It scans only what each mutation added or changed, never the whole
  * document, so the probe costs the same for every tool and does not grow with document size.
  */
-const PROBE_SOURCE = `(() => {
+export const PROBE_SOURCE = `(() => {
   const seen = (window.${GLOBAL} = {});
   const pattern = /${MARKER_PREFIX}\\d+/g;
   const note = (text) => {

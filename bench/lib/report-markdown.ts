@@ -15,7 +15,7 @@ export interface ReportOptions {
 }
 
 /** Order benchmarks appear in; others follow alphabetically. */
-const ORDER = ['latency', 'wire-bytes', 'fan-out', 'soak', 'idle', 'render'];
+const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'fan-out', 'soak', 'idle', 'render'];
 
 /** How to run each benchmark by itself. */
 const COMMANDS: Record<string, string> = {
@@ -33,6 +33,8 @@ const METHOD = [
   "  live-reload socket is open again, then 250 ms, so peers' debounces never merge two edits. Median and p90",
   '  (nearest rank) of the measured edits after one warm-up; reloads per edit and whether the scroll offset',
   '  stayed within 2 px.',
+  '- **Engines** (`engines-latency`): the same save-to-screen loop for sop-preview alone in Chromium, Firefox ESR (WebDriver',
+  '  BiDi) and WebKitGTK (WebDriver, on Xvfb); the probe is installed once the page is live (sop-preview never reloads).',
   '- **Peers** run from their own packages with default settings, each in its own temp folder: live-server',
   '  `--no-browser --port=P --host=127.0.0.1`, five-server `--open=false --port=P --host=127.0.0.1`, browser-sync',
   '  `start --server --files "*.html" --no-open --port P --listen 127.0.0.1 --no-ui --no-online` (no UI server and',
@@ -124,6 +126,11 @@ export function libraryLanguagesTable(results: readonly BenchResults[]): string[
     '',
   ];
 }
+/** The browser engines the `engines-latency` benchmark ran in, with their versions (its tool column). */
+const engineVersions = (results: readonly BenchResults[]): string[][] => {
+  const engines = results.find((item) => item.benchmark === 'engines-latency');
+  return engines ? [['browser engines', [...new Set(engines.cases.map((item) => cell(item.tool)))].join(', ')]] : [];
+};
 
 const sortResults = (results: readonly BenchResults[]): BenchResults[] =>
   [...results].sort((a, b) => {
@@ -158,6 +165,7 @@ export function renderBenchmarksMarkdown(results: readonly BenchResults[], optio
         ['OS', cell(newest.machine.os)],
         ['Node', newest.node],
         ['Chromium', cell(newest.chromium)],
+        ...engineVersions(sorted),
         ['runs', `${sorted.map((item) => item.date).sort()[0]} … ${newest.date}`],
       ],
     ),

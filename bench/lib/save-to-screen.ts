@@ -86,7 +86,6 @@ export async function measureEdits(
   if (samples.length === 0) {
     return { status: 'failed', note: `no edit reached the DOM within ${EDIT_TIMEOUT_MS} ms`, metrics: {} };
   }
-  const summary = summarize(samples);
   const notes = [
     ...(missed > 0 ? [`${missed} of ${loop.edits} edits never reached the DOM`] : []),
     ...(recoveries > 0
@@ -96,6 +95,18 @@ export async function measureEdits(
   return {
     status: 'ok',
     ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    ...editMetrics(samples, navigations, scrollKept),
+  };
+}
+
+/** The figures of a save-to-screen case from its latency samples (ms, at least one). */
+export function editMetrics(
+  samples: readonly number[],
+  navigations: number,
+  scrollKept: number,
+): Pick<BenchCase, 'metrics' | 'samples'> {
+  const summary = summarize(samples);
+  return {
     metrics: {
       edits: samples.length,
       medianMs: summary.median,

@@ -1,18 +1,20 @@
 /**
- * The client's visual aids and head handling against the real server: the error overlay,
- * `<head>` stylesheet changes without navigation, the flash bar and its off switch, the change
- * highlight, and `reload` mode.
+ * The client's visual aids and head handling against the real server, in every engine: the error
+ * overlay, `<head>` stylesheet changes without navigation, the flash bar and its off switch, the
+ * change highlight, and `reload` mode. Reduced motion is emulated in Chromium only (the other
+ * drivers cannot emulate media features per page).
  */
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import type { LivePreviewServerOptions } from '../../src/server/options.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
-import { inPage } from '../helpers/page-eval.js';
+import { openTracked, waitFor } from '../helpers/browser.js';
+import { forEachEngine } from '../helpers/engine-session.js';
+import { type Evaluates, inPage, textContent } from '../helpers/page-eval.js';
+import { previewSession } from '../helpers/preview-session.js';
 
 const page = (body: string, head = '') =>
   `<!doctype html><html><head><title>A</title>${head}</head><body>${body}</body></html>`;
@@ -26,41 +28,46 @@ interface PreviewState {
   applied: number;
 }
 
-const state = (p: Page) => inPage<PreviewState | undefined>(p, 'window.__SOP_PREVIEW_STATE__');
+const state = (p: Evaluates) => inPage<PreviewState | null>(p, 'window.__SOP_PREVIEW_STATE__ ?? null');
 
-/** Text inside one of our shadow hosts, or undefined when the host is absent. */
-const shadowText = (p: Page, tag: string) =>
-  inPage<string | undefined>(p, `document.querySelector('${tag}')?.shadowRoot?.textContent ?? undefined`);
+/** Text inside one of our shadow hosts, or null when the host is absent. */
+const shadowText = (p: Evaluates, tag: string) =>
+  inPage<string | null>(p, `document.querySelector('${tag}')?.shadowRoot?.textContent ?? null`);
 
-describe('client visual aids and head merge', () => {
-  let browser: Browser;
-  let root: string;
-  const servers: LivePreviewServer[] = [];
-
+/** A folder with two stylesheets for the `<link>` swap, removed after the suite. */
+function stylesheetRoot(): { readonly path: string } {
+  let path: string | undefined;
   before(async () => {
-    browser = await launchChromium();
-    root = await mkdtemp(join(tmpdir(), 'sop-client-aids-'));
-    await writeFile(join(root, 'old.css'), 'body { background-color: rgb(200, 0, 0); }');
-    await writeFile(join(root, 'new.css'), 'body { background-color: rgb(0, 0, 200); }');
+    path = await mkdtemp(join(tmpdir(), 'sop-client-aids-'));
+    await writeFile(join(path, 'old.css'), 'body { background-color: rgb(200, 0, 0); }');
+    await writeFile(join(path, 'new.css'), 'body { background-color: rgb(0, 0, 200); }');
   });
   after(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    await browser.close();
-    await rm(root, { recursive: true, force: true });
+    if (path) await rm(path, { recursive: true, force: true });
   });
+  return {
+    get path(): string {
+      if (!path) throw new Error('the folder is made in before(): use it inside a test');
+      return path;
+    },
+  };
+}
+
+forEachEngine('client visual aids and head merge', (session) => {
+  const folder = stylesheetRoot();
 
   async function openPreview(html: string, options: LivePreviewServerOptions = {}) {
-    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root, ...options });
-    servers.push(server);
+    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root: folder.path, ...options });
+    session.track(server);
     server.updateContent(html);
     await server.start();
-    const tracked = await openTracked(browser, server.url);
-    await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
-    return { server, tracked, page: tracked.page };
+    const p = await session.open(server.url);
+    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
+    return { server, page: p };
   }
 
   it('shows an error overlay with file:line:column over the document and clears it on the next update', async () => {
-    const { server, tracked, page: p } = await openPreview(page(steps('one')));
+    const { server, page: p } = await openPreview(page(steps('one')));
     server.setError({
       code: 'SOP_ERR_SCHEMA',
       message: 'steps[3].text: expected text, got a list',
@@ -69,7 +76,7 @@ describe('client visual aids and head merge', () => {
       column: 7,
       frame: '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
     });
-    const shown = (await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay')) ?? '';
+    const shown = (await waitFor(() => shadowText(p, 'sop-preview-overlay'), 10_000, 'overlay')) ?? '';
     assert.match(shown, /procedure\.sop\.yaml:12:7/);
     assert.match(shown, /steps\[3\]\.text: expected text, got a list/);
     assert.match(shown, /SOP_ERR_SCHEMA/);
@@ -78,39 +85,39 @@ describe('client visual aids and head merge', () => {
       await inPage(p, "document.querySelector('sop-preview-overlay').shadowRoot.querySelector('pre').textContent"),
       '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
     );
-    assert.equal(await p.textContent('#a'), 'A one', 'the last good render stays underneath');
+    assert.equal(await textContent(p, '#a'), 'A one', 'the last good render stays underneath');
     assert.equal((await state(p))?.status, 'error');
 
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await p.textContent('#a')) === 'A two', 5000, 'next update');
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay cleared');
+    await waitFor(async () => (await textContent(p, '#a')) === 'A two', 10_000, 'next update');
+    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === null, 10_000, 'overlay cleared');
     assert.equal((await state(p))?.status, 'live');
-    assert.equal(tracked.navigations(), 0);
+    assert.equal(await p.navigations(), 0);
   });
 
   it('dismisses the overlay on request', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     server.setError({ code: 'PREVIEW_ERR_RENDER', message: 'render failed' });
-    await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay');
-    await p.locator('sop-preview-overlay button').click();
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay dismissed');
+    await waitFor(() => shadowText(p, 'sop-preview-overlay'), 10_000, 'overlay');
+    await p.click('sop-preview-overlay >>> button');
+    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === null, 10_000, 'overlay dismissed');
   });
 
   it('applies a <style> change in <head> without navigation', async () => {
     const style = (color: string) => `<style>body { background-color: ${color}; }</style>`;
-    const { server, tracked, page: p } = await openPreview(page(steps('one'), style('rgb(255, 255, 255)')));
+    const { server, page: p } = await openPreview(page(steps('one'), style('rgb(255, 255, 255)')));
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
     assert.equal(await background(), 'rgb(255, 255, 255)');
     server.updateContent(page(steps('one'), style('rgb(0, 128, 0)')));
-    await waitFor(async () => (await background()) === 'rgb(0, 128, 0)', 5000, 'new background');
-    assert.equal(tracked.navigations(), 0);
+    await waitFor(async () => (await background()) === 'rgb(0, 128, 0)', 10_000, 'new background');
+    assert.equal(await p.navigations(), 0);
   });
 
   it('swaps a stylesheet <link>: the new one is loaded before the old one goes', async () => {
     const link = (name: string) => `<link rel="stylesheet" href="/${name}.css">`;
-    const { server, tracked, page: p } = await openPreview(page(steps('one'), link('old')));
+    const { server, page: p } = await openPreview(page(steps('one'), link('old')));
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
-    await waitFor(async () => (await background()) === 'rgb(200, 0, 0)', 5000, 'old stylesheet');
+    await waitFor(async () => (await background()) === 'rgb(200, 0, 0)', 10_000, 'old stylesheet');
     // Record every background the body shows while the swap happens: unstyled white must never appear.
     await inPage(
       p,
@@ -119,7 +126,7 @@ describe('client visual aids and head merge', () => {
         .observe(document.head, { childList: true, subtree: true, attributes: true })`,
     );
     server.updateContent(page(steps('one'), link('new')));
-    await waitFor(async () => (await background()) === 'rgb(0, 0, 200)', 5000, 'new stylesheet');
+    await waitFor(async () => (await background()) === 'rgb(0, 0, 200)', 10_000, 'new stylesheet');
     const links = await inPage(
       p,
       "Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href'))",
@@ -131,14 +138,14 @@ describe('client visual aids and head merge', () => {
       seen.every((color) => color === 'rgb(200, 0, 0)' || color === 'rgb(0, 0, 200)'),
       `backgrounds during the swap: ${seen.join(', ')}`,
     );
-    assert.equal(tracked.navigations(), 0);
+    assert.equal(await p.navigations(), 0);
   });
 
   it('flashes the top bar and outlines changed blocks on update', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
     assert.equal(
       await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')"),
       true,
@@ -164,8 +171,8 @@ describe('client visual aids and head merge', () => {
       client: { flash: false, highlight: false, badge: false },
     });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
-    assert.equal(await p.textContent('#a'), 'A two');
+    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
+    assert.equal(await textContent(p, '#a'), 'A two');
     const own = await inPage(
       p,
       "['sop-preview-flash', 'sop-preview-highlight', 'sop-preview-badge'].filter((tag) => document.querySelector(tag))",
@@ -174,42 +181,57 @@ describe('client visual aids and head merge', () => {
   });
 
   it('asks for the whole document when a patch does not fit the DOM, and repairs it', async () => {
-    const { server, tracked, page: p } = await openPreview(page(steps('one')), { client: { debug: true } });
+    const { server, page: p } = await openPreview(page(steps('one')), { client: { debug: true } });
     // Something outside sop-preview removed block "b": a patch of "b" has no target.
     await inPage(p, `document.querySelector('[data-block="b"]').remove()`);
     const { version } = server.updateContent(page(steps('one').replace('<p id="b">B</p>', '<p id="b">B2</p>')));
-    await waitFor(async () => (await state(p))?.version === version, 5000, `version ${version}`);
-    assert.equal(await p.textContent('#b'), 'B2');
+    await waitFor(async () => (await state(p))?.version === version, 10_000, `version ${version}`);
+    assert.equal(await textContent(p, '#b'), 'B2');
     // The order on the wire: the patch that did not fit, a hello asking for more, the full update.
-    const at = (text: string, from = 0) => tracked.logs.findIndex((line, i) => i >= from && line.includes(text));
+    const logs = await p.logs();
+    const at = (text: string, from = 0) => logs.findIndex((line, i) => i >= from && line.includes(text));
     const patch = at(`<- patch v${version}`);
     const hello = at('-> hello', patch);
     const update = at(`<- update v${version}`, hello);
-    assert.ok(patch >= 0 && hello > patch && update > hello, tracked.logs.join('\n'));
-    assert.equal(tracked.navigations(), 0);
+    assert.ok(patch >= 0 && hello > patch && update > hello, logs.join('\n'));
+    assert.equal(await p.navigations(), 0);
   });
 
   it('previews a named document in a folder (doc name with "/")', async () => {
-    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root });
-    servers.push(server);
+    const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', root: folder.path });
+    session.track(server);
     server.updateContent(page(steps('index')));
     server.updateContent(page(steps('lab one')), { doc: 'lab/ph.html' });
     await server.start();
-    const tracked = await openTracked(browser, `${server.url}lab/ph.html`);
-    const p = tracked.page;
-    await waitFor(async () => (await state(p))?.status === 'live', 5000, 'live');
-    assert.equal(await p.textContent('#a'), 'A lab one');
+    const p = await session.open(`${server.url}lab/ph.html`);
+    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
+    assert.equal(await textContent(p, '#a'), 'A lab one');
     server.updateContent(page(steps('index two')));
     server.updateContent(page(steps('lab two')), { doc: 'lab/ph.html' });
-    await waitFor(async () => (await p.textContent('#a')) === 'A lab two', 5000, 'lab update');
-    assert.equal(tracked.navigations(), 0);
+    await waitFor(async () => (await textContent(p, '#a')) === 'A lab two', 10_000, 'lab update');
+    assert.equal(await p.navigations(), 0);
   });
 
+  it('reloads the page on change in reload mode', async () => {
+    const { server, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
+    server.updateContent(page(steps('two')));
+    await waitFor(async () => (await p.navigations()) === 1, 10_000, 'a reload');
+    await waitFor(async () => (await textContent(p, '#a').catch(() => null)) === 'A two', 10_000, 'new content');
+  });
+});
+
+describe('client visual aids under reduced motion [chromium]', () => {
+  const chromium = previewSession();
+
   it('keeps the flash still under prefers-reduced-motion', async () => {
-    const { server, page: p } = await openPreview(page(steps('one')));
+    const server = chromium.track(new LivePreviewServer({ port: 0, host: '127.0.0.1' }));
+    server.updateContent(page(steps('one')));
+    await server.start();
+    const { page: p } = await openTracked(chromium.browser, server.url);
+    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
     await p.emulateMedia({ reducedMotion: 'reduce' });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
     const animations = await inPage(
       p,
       `(() => {
@@ -219,12 +241,5 @@ describe('client visual aids and head merge', () => {
       })()`,
     );
     assert.deepEqual(animations, ['sop-flash-still', 'none']);
-  });
-
-  it('reloads the page on change in reload mode', async () => {
-    const { server, tracked, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
-    server.updateContent(page(steps('two')));
-    await waitFor(async () => tracked.navigations() === 1, 5000, 'a reload');
-    await waitFor(async () => (await p.textContent('#a').catch(() => null)) === 'A two', 5000, 'new content');
   });
 });

@@ -1,14 +1,14 @@
 /**
  * The client keeps the reader's state across live updates (issue acceptance 4): a 100 KB
- * document of keyed blocks, updated through the real server into real Chromium.
+ * document of keyed blocks, updated through the real server into every engine.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
-import { inPage } from '../helpers/page-eval.js';
-import { previewSession } from '../helpers/preview-session.js';
+import { waitFor } from '../helpers/browser.js';
+import type { EnginePage } from '../helpers/engine.js';
+import { forEachEngine } from '../helpers/engine-session.js';
+import { count, type Evaluates, inPage, inputValue, textContent } from '../helpers/page-eval.js';
 
 const STEPS = 500;
 
@@ -60,36 +60,35 @@ interface PreviewState {
   applied: number;
 }
 
-const state = (page: Page) => inPage<PreviewState>(page, 'window.__SOP_PREVIEW_STATE__');
+const state = (page: Evaluates) => inPage<PreviewState>(page, 'window.__SOP_PREVIEW_STATE__');
 
 /** Waits until the page shows `version` (the client reports it after applying). */
-async function waitForVersion(tracked: TrackedPage, version: number): Promise<void> {
-  await waitFor(
-    async () => (await state(tracked.page)).version === version,
-    5000,
-    `version ${version}\n${tracked.logs.join('\n')}`,
-  );
+async function waitForVersion(page: EnginePage, version: number): Promise<void> {
+  try {
+    await waitFor(async () => (await state(page)).version === version, 10_000, `version ${version}`);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${(await page.logs()).join('\n')}`);
+  }
 }
 
-describe('client morph keeps reader state', () => {
-  const session = previewSession();
+/** True when the page logged a line containing `text`. */
+const logged = async (page: EnginePage, text: string) => (await page.logs()).some((line) => line.includes(text));
 
+forEachEngine('client morph keeps reader state', (session) => {
   async function openPreview(html: string, client: { debug?: boolean } = {}) {
     const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', client: { debug: true, ...client } });
     session.track(server);
     server.updateContent(html);
     await server.start();
-    const tracked = await openTracked(session.browser, server.url);
-    await tracked.page.setViewportSize({ width: 1000, height: 700 });
-    await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
-    return { server, tracked };
+    const page = await session.open(server.url, { width: 1000, height: 700 });
+    await waitFor(async () => (await state(page))?.status === 'live', 10_000, 'live');
+    return { server, page };
   }
 
   it('applies 20 updates without navigation and keeps scrollY for edits below the viewport', async () => {
     const first = makeDoc();
     assert.ok(first.length > 100_000, `document is ${first.length} bytes`);
-    const { server, tracked } = await openPreview(first);
-    const { page } = tracked;
+    const { server, page } = await openPreview(first);
     await inPage(page, 'window.scrollTo(0, 3000)');
     const before = await inPage<number>(page, 'window.scrollY');
     assert.equal(before, 3000);
@@ -98,50 +97,45 @@ describe('client morph keeps reader state', () => {
       edits.set(300 + i, `Edited ${i}`);
       const { version, changed } = server.updateContent(makeDoc({ edits }));
       assert.ok(changed);
-      await waitForVersion(tracked, version);
-      const text = await page.textContent(`[data-block="s${300 + i}"] .t`);
+      await waitForVersion(page, version);
+      const text = await textContent(page, `[data-block="s${300 + i}"] .t`);
       assert.equal(text, `Edited ${i}`);
       const scrollY = await inPage<number>(page, 'window.scrollY');
       assert.ok(Math.abs(scrollY - before) <= 1, `update ${i}: scrollY ${scrollY}, was ${before}`);
     }
     assert.equal((await state(page)).applied, 20);
-    assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
-    assert.ok(
-      tracked.logs.some((line) => line.includes('<- patch')),
-      'block edits travel as patches',
-    );
+    assert.equal(await page.navigations(), 0, (await page.logs()).join('\n'));
+    assert.ok(await logged(page, '<- patch'), 'block edits travel as patches');
   });
 
   for (const overflowAnchor of ['none', 'auto'] as const) {
     it(`keeps the first visible block in place when 10 blocks are inserted above it (overflow-anchor: ${overflowAnchor})`, async () => {
-      const { server, tracked } = await openPreview(makeDoc({ overflowAnchor }));
-      const { page } = tracked;
+      const { server, page } = await openPreview(makeDoc({ overflowAnchor }));
       await inPage(page, "document.getElementById('s120').scrollIntoView(); window.scrollBy(0, -37)");
       const top = () => inPage<number>(page, "document.getElementById('s120').getBoundingClientRect().top");
       const beforeTop = await top();
       const beforeY = await inPage<number>(page, 'window.scrollY');
       const { version } = server.updateContent(makeDoc({ inserted: 10, overflowAnchor }));
-      await waitForVersion(tracked, version);
-      assert.equal(await page.locator('[data-block^="new-"]').count(), 10);
+      await waitForVersion(page, version);
+      assert.equal(await count(page, '[data-block^="new-"]'), 10);
       const afterTop = await top();
       assert.ok(Math.abs(afterTop - beforeTop) <= 2, `s120 top moved from ${beforeTop} to ${afterTop}`);
       assert.ok(
         (await inPage<number>(page, 'window.scrollY')) > beforeY + 100,
         'the page scrolled by the inserted height',
       );
-      assert.equal(tracked.navigations(), 0);
+      assert.equal(await page.navigations(), 0);
     });
   }
 
   for (const kind of ['patch', 'update'] as const) {
     it(`keeps focus, typed value, caret, checkbox and <details> across a ${kind}`, async () => {
-      const { server, tracked } = await openPreview(makeDoc());
-      const { page } = tracked;
+      const { server, page } = await openPreview(makeDoc());
       await page.click('#done');
       await page.click('#more summary');
       await page.click('#name');
-      await page.keyboard.type('hello world');
-      for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowLeft');
+      await page.type('hello world');
+      for (let i = 0; i < 3; i += 1) await page.press('ArrowLeft');
       // The input's own block and its sibling change; `update` also changes the footer, outside blocks.
       const next = makeDoc({
         formLabel: 'Sign-off (revised)',
@@ -149,14 +143,11 @@ describe('client morph keeps reader state', () => {
         ...(kind === 'update' ? { footer: 'Rev B' } : {}),
       });
       const { version } = server.updateContent(next);
-      await waitForVersion(tracked, version);
-      assert.ok(
-        tracked.logs.some((line) => line.includes(`<- ${kind} v${version}`)),
-        `expected a ${kind}:\n${tracked.logs.join('\n')}`,
-      );
-      assert.equal(await page.textContent('[data-block="form"] h2'), 'Sign-off (revised)');
-      assert.equal(await page.textContent('[data-block="s0"] .t'), 'Sibling edited');
-      if (kind === 'update') assert.equal(await page.textContent('footer'), 'Rev B');
+      await waitForVersion(page, version);
+      assert.ok(await logged(page, `<- ${kind} v${version}`), `expected a ${kind}:\n${(await page.logs()).join('\n')}`);
+      assert.equal(await textContent(page, '[data-block="form"] h2'), 'Sign-off (revised)');
+      assert.equal(await textContent(page, '[data-block="s0"] .t'), 'Sibling edited');
+      if (kind === 'update') assert.equal(await textContent(page, 'footer'), 'Rev B');
       const ownScripts = await inPage<number>(
         page,
         "document.querySelectorAll('body > script[data-sop-preview]').length",
@@ -177,9 +168,9 @@ describe('client morph keeps reader state', () => {
       );
       assert.deepEqual(live, { focused: true, value: 'hello world', caret: [8, 8], checked: true, open: true });
       // Typing continues at the caret: proof that focus is real, not just reported.
-      await page.keyboard.type('X');
-      assert.equal(await page.inputValue('#name'), 'hello woXrld');
-      assert.equal(tracked.navigations(), 0);
+      await page.type('X');
+      assert.equal(await inputValue(page, '#name'), 'hello woXrld');
+      assert.equal(await page.navigations(), 0);
     });
   }
 });

@@ -1,30 +1,28 @@
 /**
  * The client survives a server restart (issue acceptance 5): it shows "reconnecting", keeps
  * retrying, and after a new server comes up on the same port it resyncs by version, no reload.
+ * Runs in every engine.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, waitFor } from '../helpers/browser.js';
-import { badge } from '../helpers/page-eval.js';
-import { previewSession } from '../helpers/preview-session.js';
+import { waitFor } from '../helpers/browser.js';
+import { forEachEngine } from '../helpers/engine-session.js';
+import { badge, textContent } from '../helpers/page-eval.js';
 
 const TOKEN = 'reconnect-test-token-0123456789';
 
 const doc = (text: string) =>
   `<!doctype html><html><head><title>R</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
 
-describe('client reconnect', () => {
-  const session = previewSession();
-
+forEachEngine('client reconnect', (session) => {
   it('shows reconnecting while the server is down and the new content within 2 s of a restart', async () => {
     const first = new LivePreviewServer({ port: 0, host: '127.0.0.1', token: TOKEN });
     session.track(first);
     first.updateContent(doc('first run'));
     await first.start();
-    const tracked = await openTracked(session.browser, first.url);
-    const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const page = await session.open(first.url);
+    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
     const port = first.port;
 
     await first.stop();
@@ -45,12 +43,12 @@ describe('client reconnect', () => {
     await second.start();
     const started = Date.now();
     await waitFor(
-      async () => (await page.textContent('#text')) === 'second run',
+      async () => (await textContent(page, '#text')) === 'second run',
       2000,
-      `new content after restart\n${tracked.logs.join('\n')}`,
+      `new content after restart\n${(await page.logs()).join('\n')}`,
     );
     assert.ok(Date.now() - started <= 2000);
-    assert.equal(tracked.navigations(), 0);
+    assert.equal(await page.navigations(), 0);
     await waitFor(async () => (await badge(page)).state === 'live', 2000, 'badge live again');
   });
 
@@ -59,9 +57,8 @@ describe('client reconnect', () => {
     session.track(server);
     server.updateContent(doc('retry'));
     await server.start();
-    const tracked = await openTracked(session.browser, server.url);
-    const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const page = await session.open(server.url);
+    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
     const port = server.port;
     await server.stop();
     // Let the backoff grow past a few seconds so only the button can explain a quick reconnect.
@@ -70,8 +67,8 @@ describe('client reconnect', () => {
     session.track(again);
     again.updateContent(doc('after retry'));
     await again.start();
-    await page.locator('sop-preview-badge button').click();
-    await waitFor(async () => (await page.textContent('#text')) === 'after retry', 1000, 'content right after Retry');
-    assert.equal(tracked.navigations(), 0);
+    await page.click('sop-preview-badge >>> button');
+    await waitFor(async () => (await textContent(page, '#text')) === 'after retry', 1000, 'content right after Retry');
+    assert.equal(await page.navigations(), 0);
   });
 });

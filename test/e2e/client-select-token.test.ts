@@ -1,25 +1,25 @@
 /**
- * Two client behaviours in real Chromium against the real server: the reader's `<select>` choices
+ * Two client behaviours in every engine against the real server: the reader's `<select>` choices
  * survive live updates, and a server that restarted with another token is told apart from one
  * that is down (the badge offers a Reload instead of retrying silently forever).
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import type { Page } from 'playwright-core';
+import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
-import { badge, inPage } from '../helpers/page-eval.js';
-import { previewSession } from '../helpers/preview-session.js';
+import { waitFor } from '../helpers/browser.js';
+import type { EnginePage } from '../helpers/engine.js';
+import { forEachEngine } from '../helpers/engine-session.js';
+import { attribute, badge, type Evaluates, inPage, selectValues, textContent } from '../helpers/page-eval.js';
 
-const version = (page: Page) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
+const version = (page: Evaluates) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
 
 /** Waits until the page shows `next` (the client reports it after applying). */
-async function waitForVersion(tracked: TrackedPage, next: number): Promise<void> {
-  await waitFor(
-    async () => (await version(tracked.page)) === next,
-    5000,
-    `version ${next}\n${tracked.logs.join('\n')}`,
-  );
+async function waitForVersion(page: EnginePage, next: number): Promise<void> {
+  try {
+    await waitFor(async () => (await version(page)) === next, 10_000, `version ${next}`);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${(await page.logs()).join('\n')}`);
+  }
 }
 
 interface FormOptions {
@@ -55,7 +55,7 @@ function formDoc({ rev, plainPick, footer }: FormOptions): string {
 }
 
 /** The selected values of each select, as the page shows them. */
-const selections = (page: Page) =>
+const selections = (page: Evaluates) =>
   inPage<Record<string, string[]>>(
     page,
     `Object.fromEntries(['one', 'many', 'plain'].map((id) => [id,
@@ -65,20 +65,17 @@ const selections = (page: Page) =>
 const doc = (text: string) =>
   `<!doctype html><html><head><title>T</title></head><body><main data-block="m"><p id="text">${text}</p></main></body></html>`;
 
-describe('client keeps select choices and detects a restarted server', () => {
-  const session = previewSession();
-
+forEachEngine('client keeps select choices and detects a restarted server', (session) => {
   for (const kind of ['patch', 'update'] as const) {
     it(`keeps the reader's single and multiple select choices across a ${kind}`, async () => {
       const server = new LivePreviewServer({ port: 0, host: '127.0.0.1', client: { debug: true } });
       session.track(server);
       server.updateContent(formDoc({ rev: 'r1', plainPick: 'x', footer: 'f1' }));
       await server.start();
-      const tracked = await openTracked(session.browser, server.url);
-      const { page } = tracked;
-      await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
-      await page.selectOption('#one', 'c');
-      await page.selectOption('#many', ['a', 'c']);
+      const page = await session.open(server.url);
+      await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
+      await selectValues(page, '#one', ['c']);
+      await selectValues(page, '#many', ['a', 'c']);
 
       // Two revisions: the second proves the first morph left the document's defaults intact.
       for (const [rev, plainPick] of [
@@ -87,16 +84,17 @@ describe('client keeps select choices and detects a restarted server', () => {
       ] as const) {
         const footer = kind === 'update' ? `f-${rev}` : 'f1';
         const { version: next } = server.updateContent(formDoc({ rev, plainPick, footer }));
-        await waitForVersion(tracked, next);
+        await waitForVersion(page, next);
+        const logs = await page.logs();
         assert.ok(
-          tracked.logs.some((line) => line.includes(`<- ${kind} v${next}`)),
-          `expected a ${kind}:\n${tracked.logs.join('\n')}`,
+          logs.some((line) => line.includes(`<- ${kind} v${next}`)),
+          `expected a ${kind}:\n${logs.join('\n')}`,
         );
-        assert.equal(await page.textContent('#rev'), rev);
-        assert.equal(await page.getAttribute('#one', 'title'), rev, 'the select itself was re-rendered');
+        assert.equal(await textContent(page, '#rev'), rev);
+        assert.equal(await attribute(page, '#one', 'title'), rev, 'the select itself was re-rendered');
         assert.deepEqual(await selections(page), { one: ['c'], many: ['a', 'c'], plain: [plainPick] }, rev);
       }
-      assert.equal(tracked.navigations(), 0);
+      assert.equal(await page.navigations(), 0);
     });
   }
 
@@ -105,9 +103,8 @@ describe('client keeps select choices and detects a restarted server', () => {
     session.track(first);
     first.updateContent(doc('first run'));
     await first.start();
-    const tracked = await openTracked(session.browser, first.url);
-    const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    const page = await session.open(first.url);
+    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
     const port = first.port;
     await first.stop();
 
@@ -139,16 +136,16 @@ describe('client keeps select choices and detects a restarted server', () => {
         return shown.state === 'refused' ? shown : undefined;
       },
       10_000,
-      `badge refused\n${tracked.logs.join('\n')}`,
+      'badge refused',
     );
     assert.match(refused?.text ?? '', /server restarted: reload to reconnect/);
     assert.deepEqual(refused?.buttons, ['Reload']);
-    assert.equal(await page.textContent('#text'), 'first run');
-    assert.equal(tracked.navigations(), 0);
+    assert.equal(await textContent(page, '#text'), 'first run');
+    assert.equal(await page.navigations(), 0);
 
-    await page.locator('sop-preview-badge button:not([hidden])').click();
-    await waitFor(async () => tracked.navigations() === 1, 5000, 'a navigation after Reload');
-    await waitFor(async () => (await page.textContent('#text')) === 'second run', 5000, 'the new server page');
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'live on the new server');
+    await page.click('sop-preview-badge >>> button:not([hidden])');
+    await waitFor(async () => (await page.navigations()) === 1, 10_000, 'a navigation after Reload');
+    await waitFor(async () => (await textContent(page, '#text')) === 'second run', 10_000, 'the new server page');
+    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'live on the new server');
   });
 });
