@@ -31,6 +31,8 @@ export {
   type UpdateResult,
 } from './server/live-preview-server.js';
 export type { LivePreviewServerOptions } from './server/options.js';
+export * from './shared/error-codes.js';
+export * from './shared/protocol.js';
 export type {
   BroadcastKind,
   ClientStats,
@@ -41,7 +43,5 @@ export type {
   LatencySummary,
   RecentUpdate,
   ServerStats,
-} from './server/status-handler.js';
-export * from './shared/error-codes.js';
-export * from './shared/protocol.js';
+} from './shared/server-stats.js';
 export * from './sop/index.js';

@@ -13,6 +13,7 @@ import {
   RESERVED_PREFIX,
   STATUS_PATH,
 } from '../shared/protocol.js';
+import type { ServerStats } from '../shared/server-stats.js';
 import type { ContentStore } from './content-store.js';
 import { dashboardHtml } from './dashboard-page.js';
 import { isHostAllowed, parseHostHeader } from './host-check.js';
@@ -21,8 +22,9 @@ import { checkLanToken } from './lan-auth.js';
 import { abbreviate } from './log-abbreviate.js';
 import type { ResolvedServerOptions } from './options.js';
 import { handlePush } from './push-handler.js';
+import { sendText } from './reply.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
-import { handleStatus, type ServerStats } from './status-handler.js';
+import { handleStatus } from './status-handler.js';
 
 // The bundle sits two levels up from both `src/server` (run through tsx) and `dist/server`.
 const CLIENT_BUNDLE = fileURLToPath(new URL('../../dist/client.js', import.meta.url));
@@ -154,11 +156,4 @@ async function sendClient(res: ServerResponse, headOnly: boolean): Promise<void>
     'Cache-Control': 'no-cache',
   });
   res.end(headOnly ? undefined : script);
-}
-
-// Once headers went out the response is already decided; a late failure must not write twice.
-function sendText(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+import type { ServerStats } from './server-stats.js';
+
 /** Path of the WebSocket endpoint. */
 export const WS_PATH = '/__preview/ws';
 /** Path of the bundled browser client script. */
@@ -75,7 +77,7 @@ export type ServerMessage =
   /** The error is gone (a good render arrived or the source was fixed). */
   | { type: 'error-cleared' }
   /** Metrics snapshot, sent only to dashboard connections. */
-  | { type: 'stats'; stats: unknown };
+  | { type: 'stats'; stats: ServerStats };
 
 /** Messages the client sends. */
 export type ClientMessage =

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import type { ServerStats } from '../../src/server/status-handler.js';
 import type { ServerMessage } from '../../src/shared/protocol.js';
+import type { ServerStats } from '../../src/shared/server-stats.js';
 import { connectClient, type TestClient, until } from './server-helpers.js';
 
 // Big enough that a one-block change travels as a patch, not as the whole document.
@@ -21,7 +21,7 @@ async function fetchStatus(server: LivePreviewServer): Promise<ServerStats> {
 }
 
 const statsOf = (message: ServerMessage): ServerStats | undefined =>
-  message.type === 'stats' ? (message.stats as ServerStats) : undefined;
+  message.type === 'stats' ? message.stats : undefined;
 
 describe('status JSON metrics', () => {
   const server = new LivePreviewServer({ port: 0 });
@@ -188,5 +188,34 @@ describe('status JSON metrics', () => {
     viewer.socket.close();
     dashboard.socket.close();
     await Promise.all([viewer.closed, dashboard.closed]);
+  });
+});
+
+describe('broadcast counting', () => {
+  it('counts every broadcast exactly once: events, totals, per-document frames and recent updates agree', async () => {
+    const server = new LivePreviewServer({ port: 0 });
+    await server.start();
+    try {
+      const events: Record<string, number> = { patch: 0, update: 0, reload: 0 };
+      server.on('update', ({ kind }) => {
+        events[kind] = (events[kind] ?? 0) + 1;
+      });
+      server.updateContent(page(0));
+      server.updateContent(page(1));
+      server.updateContent('<html><body><p>no blocks at all</p></body></html>');
+      server.updateContent('<html><head><script>1</script></head><body><p>no blocks</p></body></html>');
+      server.updateContent('<html><body><p data-block="x">1</p></body></html>', { doc: 'other' });
+      server.updateContent('<html><body><p data-block="x">2</p></body></html>', { doc: 'other' });
+      const stats = server.stats();
+      assert.ok(events.patch! > 0 && events.update! > 0 && events.reload! > 0, JSON.stringify(events));
+      assert.deepEqual(stats.updates, events);
+      for (const kind of ['patch', 'update', 'reload'] as const) {
+        const perDocument = Object.values(stats.documents).reduce((sum, doc) => sum + doc.frames.byKind[kind].count, 0);
+        assert.equal(perDocument, events[kind], `${kind} per document`);
+        assert.equal(stats.recentUpdates.filter((u) => u.kind === kind).length, events[kind], `${kind} recent`);
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });
