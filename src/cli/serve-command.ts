@@ -155,7 +155,7 @@ function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliO
     return;
   }
   output.out(`Local: ${server.url}`);
-  const network = server.networkUrls?.() ?? [];
+  const network = server.networkUrls();
   // A loopback alias with --require-token (e.g. 127.0.0.2 to rehearse LAN mode) has no LAN
   // address, but the page still needs the token: print the URL that carries it.
   if (network.length === 0 && flags.requireToken)

@@ -10,7 +10,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
 import { fileKind, renderFile, type SopDiagnostic } from '../sop/index.js';
 import { documentName, type FolderEntry, renderFolderIndex } from './folder-index.js';
-import type { RenderOutcome, RenderResult } from './render-outcome.js';
+import type { RenderCallbackResult, RenderOutcome } from './render-outcome.js';
 import { FileWatcher } from './watcher.js';
 
 /** Options of {@link SopFileSource}. */
@@ -158,7 +158,7 @@ export class SopFileSource {
   }
 
   /** The render callback for `PreviewManager`: renders what changed since the last call. */
-  readonly render = async (): Promise<RenderResult> => {
+  readonly render = async (): Promise<RenderCallbackResult> => {
     const files = [...this.#dirty];
     this.#dirty.clear();
     const outcomes: RenderOutcome[] = [];
