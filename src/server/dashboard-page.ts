@@ -1,9 +1,16 @@
 /**
- * `GET /__preview/dashboard`: a self-contained page that shows the server's health live. It gets
- * `stats` messages over the WebSocket (no polling) and renders them with plain DOM calls: a
- * clients table, a documents table, a latency chart, a latency histogram and the recent updates.
+ * `GET /__preview/dashboard`: the page that shows the server's health live: a clients table, a
+ * documents table, a latency chart, a latency histogram and the recent updates. Its script is the
+ * typed browser entry `src/dashboard/main.ts`, bundled and served at `DASHBOARD_SCRIPT_PATH`; the
+ * page only carries the markup and the connection settings.
  */
-import { DASHBOARD_PATH, WS_PATH } from '../shared/protocol.js';
+import {
+  DASHBOARD_CONFIG_ID,
+  DASHBOARD_PATH,
+  DASHBOARD_SCRIPT_PATH,
+  type DashboardConfig,
+  WS_PATH,
+} from '../shared/protocol.js';
 import { scriptSafeJson } from './inject-client.js';
 
 /** How often dashboards receive a `stats` message, in ms. */
@@ -14,78 +21,6 @@ export const DASHBOARD_INTERVAL_MS = 1000;
  * prompt enough to watch an edit land, cheap when many viewers acknowledge at once.
  */
 export const DASHBOARD_THROTTLE_MS = 250;
-
-/** Query parameter that marks a WebSocket as a dashboard connection. */
-export const DASHBOARD_QUERY = 'dashboard';
-
-// Every value from the server is set with textContent or setAttribute, never parsed as markup,
-// so document names cannot inject anything into the page.
-const SCRIPT = `
-const config = window.__SOP_DASHBOARD__;
-const SVG = 'http://www.w3.org/2000/svg';
-const $ = (id) => document.getElementById(id);
-const ms = (value) => (value === null || value === undefined ? '-' : Number(value).toFixed(1));
-const row = (values) => {
-  const tr = document.createElement('tr');
-  for (const value of values) { const td = document.createElement('td'); td.textContent = String(value); tr.append(td); }
-  return tr;
-};
-const svgEl = (name, attrs, title) => {
-  const el = document.createElementNS(SVG, name);
-  for (const [key, value] of Object.entries(attrs)) el.setAttribute(key, String(value));
-  if (title !== undefined) { const t = document.createElementNS(SVG, 'title'); t.textContent = title; el.append(t); }
-  return el;
-};
-// Bars scaled to the largest value; a sample of 0 still gets a 1px bar so it is visible.
-function bars(svg, items, label) {
-  const width = 500, height = 120, max = Math.max(1, ...items.map((item) => item.value));
-  const slot = width / Math.max(items.length, 1);
-  svg.replaceChildren(svgEl('line', { x1: 0, y1: height, x2: width, y2: height, stroke: '#999' }));
-  items.forEach((item, i) => {
-    const h = Math.max(1, (item.value / max) * (height - 10));
-    svg.append(svgEl('rect', { x: i * slot + 1, y: height - h, width: Math.max(1, slot - 2), height: h, fill: '#3b6ea8',
-      class: 'bar', ...item.attrs }, item.title));
-  });
-  const scale = svgEl('text', { x: 4, y: 12, 'font-size': 11, fill: '#555' });
-  scale.textContent = label + ' max ' + max.toFixed(1);
-  svg.append(scale);
-}
-function render(stats) {
-  $('summary').textContent = 'clients ' + stats.clients.total + ' (stale ' + stats.clients.stale + ') · messages in ' +
-    stats.messages.in + ' / out ' + stats.messages.out + ' / ignored ' + stats.messages.ignored + ' · refused upgrades ' +
-    stats.refusedUpgrades + ' · reconnects ' + stats.reconnects + ' · uptime ' + Math.round(stats.uptimeMs / 1000) + ' s';
-  const l = stats.appliedLatency;
-  $('latency').textContent = 'applied latency (ms): n=' + l.count + ' p50 ' + ms(l.p50) + ' p90 ' + ms(l.p90) +
-    ' p99 ' + ms(l.p99) + ' max ' + ms(l.max) + ' · patches ' + stats.updates.patch + ', updates ' +
-    stats.updates.update + ', reloads ' + stats.updates.reload;
-  $('clients').replaceChildren(...stats.clients.list.map((c) => row([c.id, c.doc,
-    new Date(c.connectedAt).toLocaleTimeString(), c.lastAppliedVersion ?? '-', ms(c.lastLatencyMs), c.stale ? 'stale' : 'ok'])));
-  $('docs').replaceChildren(...Object.entries(stats.documents).map(([name, d]) => row([name, d.version, d.bytes, d.updates,
-    d.clients, d.error ? 'error ' + d.error.code : 'ok', d.errorCount, ms(d.appliedLatency.p50), ms(d.appliedLatency.p90),
-    ms(d.appliedLatency.p99), d.frames.lastKind ? d.frames.lastKind + ' ' + d.frames.lastBytes : '-',
-    d.frames.byKind.patch.totalBytes + d.frames.byKind.update.totalBytes + d.frames.byKind.reload.totalBytes])));
-  const acked = stats.recentUpdates.filter((u) => u.medianMs !== null);
-  bars($('chart'), acked.map((u) => ({ value: u.medianMs, title: u.doc + ' v' + u.version + ': ' + ms(u.medianMs) + ' ms',
-    attrs: { 'data-doc': u.doc, 'data-version': u.version } })), 'median applied ms per update,');
-  bars($('histogram'), stats.appliedHistogram.map((b) => ({ value: b.count,
-    title: (b.le === null ? '> 1000' : '<= ' + b.le) + ' ms: ' + b.count, attrs: { 'data-le': b.le === null ? 'inf' : b.le } })),
-    'applied reports per bucket,');
-  $('recent').replaceChildren(...stats.recentUpdates.slice().reverse().map((u) => row([new Date(u.time).toLocaleTimeString(),
-    u.doc, u.version, u.kind, u.bytes, u.clients, u.acks, ms(u.medianMs)])));
-}
-function connect() {
-  const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
-  const socket = new WebSocket(scheme + location.host + config.ws + '?token=' + encodeURIComponent(config.token) + '&${DASHBOARD_QUERY}=1');
-  socket.onopen = () => { $('state').textContent = 'live'; };
-  socket.onmessage = (event) => {
-    let message;
-    try { message = JSON.parse(event.data); } catch { return; }
-    if (message.type === 'stats') render(message.stats);
-  };
-  socket.onclose = () => { $('state').textContent = 'disconnected, retrying'; setTimeout(connect, 2000); };
-}
-connect();
-`;
 
 const table = (id: string, heads: string[]): string =>
   `<table><thead><tr>${heads.map((head) => `<th>${head}</th>`).join('')}</tr></thead><tbody id="${id}"></tbody></table>`;
@@ -104,5 +39,6 @@ h2{font-size:1rem;margin:1.5rem 0 .3rem}svg{border:1px solid #ddd;background:#fa
 <h2>Applied latency</h2><svg id="chart" viewBox="0 0 500 120" width="500" height="120" role="img" aria-label="median applied latency of recent updates"></svg>
 <svg id="histogram" viewBox="0 0 500 120" width="500" height="120" role="img" aria-label="applied latency histogram"></svg>
 <h2>Recent updates</h2>${table('recent', ['time', 'document', 'version', 'kind', 'bytes', 'clients', 'acks', 'median ms'])}
-<script>window.__SOP_DASHBOARD__=${scriptSafeJson({ token, ws: WS_PATH })};${SCRIPT}</script></body></html>`;
+<script type="application/json" id="${DASHBOARD_CONFIG_ID}">${scriptSafeJson({ token, ws: WS_PATH } satisfies DashboardConfig)}</script>
+<script src="${DASHBOARD_SCRIPT_PATH}"></script></body></html>`;
 }

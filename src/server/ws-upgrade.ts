@@ -6,9 +6,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CLOSE_GOING_AWAY, DEFAULT_DOC, WS_PATH } from '../shared/protocol.js';
+import { CLOSE_GOING_AWAY, DASHBOARD_QUERY, DEFAULT_DOC, WS_PATH } from '../shared/protocol.js';
 import { MAX_DOC_NAME } from './content-store.js';
-import { DASHBOARD_QUERY } from './dashboard-page.js';
 import { isHostAllowed } from './host-check.js';
 import type { MetricsRecorder } from './metrics.js';
 import type { ResolvedServerOptions } from './options.js';

@@ -17,6 +17,12 @@ export const PUSH_PATH = '/__preview/content';
 export const STATUS_PATH = '/__preview/status';
 /** Path of the live dashboard page. */
 export const DASHBOARD_PATH = '/__preview/dashboard';
+/** Path of the dashboard page's bundled script. */
+export const DASHBOARD_SCRIPT_PATH = '/__preview/dashboard.js';
+/** Query parameter (`=1`) that marks a WebSocket as a dashboard connection. */
+export const DASHBOARD_QUERY = 'dashboard';
+/** Id of the JSON script element that carries the {@link DashboardConfig} into the dashboard page. */
+export const DASHBOARD_CONFIG_ID = 'sop-dashboard-config';
 /** Prefix reserved for sop-preview's own routes; never served from the static root. */
 export const RESERVED_PREFIX = '/__preview/';
 /** Name of the document served at `/` when no `doc` is given. */
@@ -109,6 +115,14 @@ export interface ClientBootstrap {
   overlay: boolean;
   /** Log every message to the browser console. */
   debug: boolean;
+}
+
+/** What the dashboard page needs to connect, embedded as JSON in the page. */
+export interface DashboardConfig {
+  /** The per-run token the WebSocket handshake requires. */
+  token: string;
+  /** Path of the WebSocket endpoint. */
+  ws: string;
 }
 
 /** Maximum size of a client frame the server accepts; client messages are tiny. */

@@ -16,6 +16,18 @@ describe('dashboard in Chromium', () => {
     await server.stop();
   });
 
+  it('serves its script as a bundle, not inline', async () => {
+    const html = await (await fetch(new URL('__preview/dashboard', server.url))).text();
+    const inline = [...html.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)].filter(
+      ([, attrs, body]) => body?.trim() && !attrs?.includes('application/json'),
+    );
+    assert.deepEqual(inline, [], 'no executable inline script');
+    const script = await fetch(new URL('__preview/dashboard.js', server.url));
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await script.text()).length > 500);
+  });
+
   it('shows documents and follows changes live', async () => {
     server.updateContent('<html><body><p data-block="a">1</p></body></html>', { doc: 'lab/<b>ph</b>.html' });
     const { page, logs } = await openTracked(browser, new URL('__preview/dashboard', server.url).href);
