@@ -11,8 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import type { LivePreviewServerOptions } from '../../src/server/options.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const page = (body: string, head = '') =>
   `<!doctype html><html><head><title>A</title>${head}</head><body>${body}</body></html>`;
@@ -55,7 +56,7 @@ describe('client visual aids and head merge', () => {
     server.updateContent(html);
     await server.start();
     const tracked = await openTracked(browser, server.url);
-    await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
+    await poll(async () => (await state(tracked.page))?.status === 'live', { timeout: 5000, message: 'live' });
     return { server, tracked, page: tracked.page };
   }
 
@@ -69,7 +70,7 @@ describe('client visual aids and head merge', () => {
       column: 7,
       frame: '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
     });
-    const shown = (await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay')) ?? '';
+    const shown = (await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 5000, message: 'overlay' })) ?? '';
     assert.match(shown, /procedure\.sop\.yaml:12:7/);
     assert.match(shown, /steps\[3\]\.text: expected text, got a list/);
     assert.match(shown, /SOP_ERR_SCHEMA/);
@@ -82,8 +83,11 @@ describe('client visual aids and head merge', () => {
     assert.equal((await state(p))?.status, 'error');
 
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await p.textContent('#a')) === 'A two', 5000, 'next update');
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay cleared');
+    await poll(async () => (await p.textContent('#a')) === 'A two', { timeout: 5000, message: 'next update' });
+    await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, {
+      timeout: 5000,
+      message: 'overlay cleared',
+    });
     assert.equal((await state(p))?.status, 'live');
     assert.equal(tracked.navigations(), 0);
   });
@@ -91,9 +95,12 @@ describe('client visual aids and head merge', () => {
   it('dismisses the overlay on request', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     server.setError({ code: 'PREVIEW_ERR_RENDER', message: 'render failed' });
-    await waitFor(() => shadowText(p, 'sop-preview-overlay'), 5000, 'overlay');
+    await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 5000, message: 'overlay' });
     await p.locator('sop-preview-overlay button').click();
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, 5000, 'overlay dismissed');
+    await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === undefined, {
+      timeout: 5000,
+      message: 'overlay dismissed',
+    });
   });
 
   it('applies a <style> change in <head> without navigation', async () => {
@@ -102,7 +109,7 @@ describe('client visual aids and head merge', () => {
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
     assert.equal(await background(), 'rgb(255, 255, 255)');
     server.updateContent(page(steps('one'), style('rgb(0, 128, 0)')));
-    await waitFor(async () => (await background()) === 'rgb(0, 128, 0)', 5000, 'new background');
+    await poll(async () => (await background()) === 'rgb(0, 128, 0)', { timeout: 5000, message: 'new background' });
     assert.equal(tracked.navigations(), 0);
   });
 
@@ -110,7 +117,7 @@ describe('client visual aids and head merge', () => {
     const link = (name: string) => `<link rel="stylesheet" href="/${name}.css">`;
     const { server, tracked, page: p } = await openPreview(page(steps('one'), link('old')));
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
-    await waitFor(async () => (await background()) === 'rgb(200, 0, 0)', 5000, 'old stylesheet');
+    await poll(async () => (await background()) === 'rgb(200, 0, 0)', { timeout: 5000, message: 'old stylesheet' });
     // Record every background the body shows while the swap happens: unstyled white must never appear.
     await inPage(
       p,
@@ -119,7 +126,7 @@ describe('client visual aids and head merge', () => {
         .observe(document.head, { childList: true, subtree: true, attributes: true })`,
     );
     server.updateContent(page(steps('one'), link('new')));
-    await waitFor(async () => (await background()) === 'rgb(0, 0, 200)', 5000, 'new stylesheet');
+    await poll(async () => (await background()) === 'rgb(0, 0, 200)', { timeout: 5000, message: 'new stylesheet' });
     const links = await inPage(
       p,
       "Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href'))",
@@ -138,7 +145,7 @@ describe('client visual aids and head merge', () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 5000, message: 'applied' });
     assert.equal(
       await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')"),
       true,
@@ -164,7 +171,7 @@ describe('client visual aids and head merge', () => {
       client: { flash: false, highlight: false, badge: false },
     });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 5000, message: 'applied' });
     assert.equal(await p.textContent('#a'), 'A two');
     const own = await inPage(
       p,
@@ -178,7 +185,7 @@ describe('client visual aids and head merge', () => {
     // Something outside sop-preview removed block "b": a patch of "b" has no target.
     await inPage(p, `document.querySelector('[data-block="b"]').remove()`);
     const { version } = server.updateContent(page(steps('one').replace('<p id="b">B</p>', '<p id="b">B2</p>')));
-    await waitFor(async () => (await state(p))?.version === version, 5000, `version ${version}`);
+    await poll(async () => (await state(p))?.version === version, { timeout: 5000, message: `version ${version}` });
     assert.equal(await p.textContent('#b'), 'B2');
     // The order on the wire: the patch that did not fit, a hello asking for more, the full update.
     const at = (text: string, from = 0) => tracked.logs.findIndex((line, i) => i >= from && line.includes(text));
@@ -197,11 +204,11 @@ describe('client visual aids and head merge', () => {
     await server.start();
     const tracked = await openTracked(browser, `${server.url}lab/ph.html`);
     const p = tracked.page;
-    await waitFor(async () => (await state(p))?.status === 'live', 5000, 'live');
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 5000, message: 'live' });
     assert.equal(await p.textContent('#a'), 'A lab one');
     server.updateContent(page(steps('index two')));
     server.updateContent(page(steps('lab two')), { doc: 'lab/ph.html' });
-    await waitFor(async () => (await p.textContent('#a')) === 'A lab two', 5000, 'lab update');
+    await poll(async () => (await p.textContent('#a')) === 'A lab two', { timeout: 5000, message: 'lab update' });
     assert.equal(tracked.navigations(), 0);
   });
 
@@ -209,7 +216,7 @@ describe('client visual aids and head merge', () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     await p.emulateMedia({ reducedMotion: 'reduce' });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 5000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 5000, message: 'applied' });
     const animations = await inPage(
       p,
       `(() => {
@@ -224,7 +231,10 @@ describe('client visual aids and head merge', () => {
   it('reloads the page on change in reload mode', async () => {
     const { server, tracked, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => tracked.navigations() === 1, 5000, 'a reload');
-    await waitFor(async () => (await p.textContent('#a').catch(() => null)) === 'A two', 5000, 'new content');
+    await poll(async () => tracked.navigations() === 1, { timeout: 5000, message: 'a reload' });
+    await poll(async () => (await p.textContent('#a').catch(() => null)) === 'A two', {
+      timeout: 5000,
+      message: 'new content',
+    });
   });
 });

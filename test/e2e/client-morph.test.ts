@@ -6,8 +6,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { openTracked, type TrackedPage } from '../helpers/browser.js';
 import { inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const STEPS = 500;
@@ -64,11 +65,10 @@ const state = (page: Page) => inPage<PreviewState>(page, 'window.__SOP_PREVIEW_S
 
 /** Waits until the page shows `version` (the client reports it after applying). */
 async function waitForVersion(tracked: TrackedPage, version: number): Promise<void> {
-  await waitFor(
-    async () => (await state(tracked.page)).version === version,
-    5000,
-    `version ${version}\n${tracked.logs.join('\n')}`,
-  );
+  await poll(async () => (await state(tracked.page)).version === version, {
+    timeout: 5000,
+    message: `version ${version}\n${tracked.logs.join('\n')}`,
+  });
 }
 
 describe('client morph keeps reader state', () => {
@@ -81,7 +81,7 @@ describe('client morph keeps reader state', () => {
     await server.start();
     const tracked = await openTracked(session.browser, server.url);
     await tracked.page.setViewportSize({ width: 1000, height: 700 });
-    await waitFor(async () => (await state(tracked.page))?.status === 'live', 5000, 'live');
+    await poll(async () => (await state(tracked.page))?.status === 'live', { timeout: 5000, message: 'live' });
     return { server, tracked };
   }
 

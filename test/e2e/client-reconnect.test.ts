@@ -5,8 +5,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, waitFor } from '../helpers/browser.js';
+import { openTracked } from '../helpers/browser.js';
 import { badge } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const TOKEN = 'reconnect-test-token-0123456789';
@@ -24,17 +25,16 @@ describe('client reconnect', () => {
     await first.start();
     const tracked = await openTracked(session.browser, first.url);
     const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 5000, message: 'badge live' });
     const port = first.port;
 
     await first.stop();
-    const down = await waitFor(
+    const down = await poll(
       async () => {
         const shown = await badge(page);
         return shown.state === 'reconnecting' && shown.text.includes('reconnecting') ? shown : undefined;
       },
-      5000,
-      'badge reconnecting',
+      { timeout: 5000, message: 'badge reconnecting' },
     );
     assert.match(down?.text ?? '', /Retry/);
 
@@ -43,15 +43,13 @@ describe('client reconnect', () => {
     // As many changes as the first run had: the new run must still never reuse the version the page shows.
     second.updateContent(doc('second run'));
     await second.start();
-    const started = Date.now();
-    await waitFor(
-      async () => (await page.textContent('#text')) === 'second run',
-      2000,
-      `new content after restart\n${tracked.logs.join('\n')}`,
-    );
-    assert.ok(Date.now() - started <= 2000);
+    // The poll's timeout is the 2 s bound: a slower resync fails it.
+    await poll(async () => (await page.textContent('#text')) === 'second run', {
+      timeout: 2000,
+      message: `new content after restart\n${tracked.logs.join('\n')}`,
+    });
     assert.equal(tracked.navigations(), 0);
-    await waitFor(async () => (await badge(page)).state === 'live', 2000, 'badge live again');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 2000, message: 'badge live again' });
   });
 
   it('Retry connects at once instead of waiting for the backoff', async () => {
@@ -61,17 +59,23 @@ describe('client reconnect', () => {
     await server.start();
     const tracked = await openTracked(session.browser, server.url);
     const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 5000, message: 'badge live' });
     const port = server.port;
     await server.stop();
     // Let the backoff grow past a few seconds so only the button can explain a quick reconnect.
-    await waitFor(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), 15_000, 'a long countdown');
+    await poll(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), {
+      timeout: 15_000,
+      message: 'a long countdown',
+    });
     const again = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
     session.track(again);
     again.updateContent(doc('after retry'));
     await again.start();
     await page.locator('sop-preview-badge button').click();
-    await waitFor(async () => (await page.textContent('#text')) === 'after retry', 1000, 'content right after Retry');
+    await poll(async () => (await page.textContent('#text')) === 'after retry', {
+      timeout: 1000,
+      message: 'content right after Retry',
+    });
     assert.equal(tracked.navigations(), 0);
   });
 });

@@ -7,19 +7,19 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { openTracked, type TrackedPage } from '../helpers/browser.js';
 import { badge, inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const version = (page: Page) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
 
 /** Waits until the page shows `next` (the client reports it after applying). */
 async function waitForVersion(tracked: TrackedPage, next: number): Promise<void> {
-  await waitFor(
-    async () => (await version(tracked.page)) === next,
-    5000,
-    `version ${next}\n${tracked.logs.join('\n')}`,
-  );
+  await poll(async () => (await version(tracked.page)) === next, {
+    timeout: 5000,
+    message: `version ${next}\n${tracked.logs.join('\n')}`,
+  });
 }
 
 interface FormOptions {
@@ -76,7 +76,7 @@ describe('client keeps select choices and detects a restarted server', () => {
       await server.start();
       const tracked = await openTracked(session.browser, server.url);
       const { page } = tracked;
-      await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+      await poll(async () => (await badge(page)).state === 'live', { timeout: 5000, message: 'badge live' });
       await page.selectOption('#one', 'c');
       await page.selectOption('#many', ['a', 'c']);
 
@@ -107,19 +107,18 @@ describe('client keeps select choices and detects a restarted server', () => {
     await first.start();
     const tracked = await openTracked(session.browser, first.url);
     const { page } = tracked;
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 5000, message: 'badge live' });
     const port = first.port;
     await first.stop();
 
     // Down, not refusing: after several failed attempts (so the page's URL was probed) the badge
     // still only counts down.
-    const down = await waitFor(
+    const down = await poll(
       async () => {
         const shown = await badge(page);
         return /reconnecting in [2-5]s/.test(shown.text) ? shown : undefined;
       },
-      10_000,
-      'a countdown after several failures',
+      { timeout: 10_000, message: 'a countdown after several failures' },
     );
     assert.equal(down?.state, 'reconnecting');
     assert.deepEqual(down?.buttons, ['Retry']);
@@ -133,13 +132,12 @@ describe('client keeps select choices and detects a restarted server', () => {
     session.track(second);
     second.updateContent(doc('second run'));
     await second.start();
-    const refused = await waitFor(
+    const refused = await poll(
       async () => {
         const shown = await badge(page);
         return shown.state === 'refused' ? shown : undefined;
       },
-      10_000,
-      `badge refused\n${tracked.logs.join('\n')}`,
+      { timeout: 10_000, message: `badge refused\n${tracked.logs.join('\n')}` },
     );
     assert.match(refused?.text ?? '', /server restarted: reload to reconnect/);
     assert.deepEqual(refused?.buttons, ['Reload']);
@@ -147,8 +145,11 @@ describe('client keeps select choices and detects a restarted server', () => {
     assert.equal(tracked.navigations(), 0);
 
     await page.locator('sop-preview-badge button:not([hidden])').click();
-    await waitFor(async () => tracked.navigations() === 1, 5000, 'a navigation after Reload');
-    await waitFor(async () => (await page.textContent('#text')) === 'second run', 5000, 'the new server page');
-    await waitFor(async () => (await badge(page)).state === 'live', 5000, 'live on the new server');
+    await poll(async () => tracked.navigations() === 1, { timeout: 5000, message: 'a navigation after Reload' });
+    await poll(async () => (await page.textContent('#text')) === 'second run', {
+      timeout: 5000,
+      message: 'the new server page',
+    });
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 5000, message: 'live on the new server' });
   });
 });

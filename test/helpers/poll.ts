@@ -8,10 +8,11 @@ export interface PollOptions {
    */
   timeout?: number;
   /**
-   * What is awaited, for the failure message (add logs that explain a failure here).
+   * What is awaited, for the failure message; a function is called only on failure, so it can
+   * add logs gathered while waiting.
    * @default 'condition'
    */
-  message?: string;
+  message?: string | (() => string);
   /**
    * Pause between checks, in milliseconds.
    * @default 10
@@ -29,7 +30,11 @@ export async function poll<T>(fn: () => T | Promise<T>, options: PollOptions = {
   for (;;) {
     const value = await fn();
     if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeout} ms waiting for ${message}`);
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeout} ms waiting for ${typeof message === 'function' ? message() : message}`,
+      );
+    }
     await new Promise((resolve) => setTimeout(resolve, interval));
   }
 }

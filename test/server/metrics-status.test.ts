@@ -3,7 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import type { ServerMessage } from '../../src/shared/protocol.js';
 import type { ServerStats } from '../../src/shared/server-stats.js';
-import { connectClient, type TestClient, until } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient, type TestClient } from './server-helpers.js';
 
 // Big enough that a one-block change travels as a patch, not as the whole document.
 const page = (n: number): string =>
@@ -36,7 +37,7 @@ describe('status JSON metrics', () => {
     const [one, two] = await Promise.all([connectClient(server), connectClient(server)]);
     const lab = await connectClient(server, { doc: 'lab/ph.html' });
     assert.ok(one && two);
-    await until(() => server.stats().clients.total === 3, 'three clients');
+    await poll(() => server.stats().clients.total === 3, { message: 'three clients' });
 
     const patched = server.updateContent(page(1)).version;
     await one.waitFor((m) => m.type === 'patch' && m.version === patched, 'patch on one');
@@ -50,7 +51,7 @@ describe('status JSON metrics', () => {
       { code: 'SOP_ERR_SCHEMA', message: 'steps[0].text is required', frame: '> 1 | x' },
       { doc: 'lab/ph.html' },
     );
-    await until(() => server.stats().appliedLatency.count === 3, 'three acks');
+    await poll(() => server.stats().appliedLatency.count === 3, { message: 'three acks' });
 
     const status = await fetchStatus(server);
     assert.ok(!JSON.stringify(status).includes(server.token), 'no token in the status');
@@ -147,7 +148,7 @@ describe('status JSON metrics', () => {
     server.removeAllListeners();
     for (const client of [one, two, lab]) client.socket.close();
     await Promise.all([one.closed, two.closed, lab.closed]);
-    await until(() => server.stats().clients.list.length === 0, 'client rows gone');
+    await poll(() => server.stats().clients.list.length === 0, { message: 'client rows gone' });
   });
 
   it('pushes stats to dashboards soon after a change, throttled', async () => {
