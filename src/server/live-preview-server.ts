@@ -17,23 +17,23 @@ import {
   type ServerMessage,
 } from '../shared/protocol.js';
 import type { ClientStats, ServerStats } from '../shared/server-stats.js';
-import { buildChangeFrame } from './change-frame.js';
 import { assertDocName, ContentStore, type StoreChange } from './content-store.js';
-import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './dashboard-page.js';
-import { type HttpRouteContext, handleRequest } from './http-routes.js';
+import { buildChangeFrame } from './diff/change-frame.js';
+import { UpdateFrameCache } from './diff/update-frame-cache.js';
+import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './http/dashboard-page.js';
+import { type HttpRouteContext, handleRequest } from './http/http-routes.js';
+import { rawResponse } from './http/raw-response.js';
 import { listenWithSearch } from './listen.js';
 import { abbreviate } from './log-abbreviate.js';
-import { MetricsRecorder } from './metrics.js';
-import { MetricsFeed } from './metrics-feed.js';
+import { MetricsRecorder } from './metrics/metrics.js';
+import { MetricsFeed } from './metrics/metrics-feed.js';
 import { type LivePreviewServerOptions, type ResolvedServerOptions, resolveOptions } from './options.js';
-import { rawResponse } from './raw-response.js';
 import { buildAllowedHosts, localUrl, networkUrls } from './server-addresses.js';
 import type { EmitServerEvent, ServerCore } from './server-core.js';
 import type { LivePreviewServerEvents } from './server-events.js';
-import { UpdateFrameCache } from './update-frame-cache.js';
-import { WsHub } from './ws-hub.js';
-import { handleUpgrade, type UpgradeGate } from './ws-upgrade.js';
-import { handleViewer } from './ws-viewer.js';
+import { WsHub } from './ws/ws-hub.js';
+import { handleUpgrade, type UpgradeGate } from './ws/ws-upgrade.js';
+import { handleViewer } from './ws/ws-viewer.js';
 
 export type { LivePreviewServerEvents } from './server-events.js';
 

@@ -1,8 +1,8 @@
 /** Options of {@link LivePreviewServer}: what users write, and the resolved shape the code uses. */
 import { isIPv6 } from 'node:net';
 import type { ClientBootstrap } from '../shared/protocol.js';
-import { isLoopbackHostname } from './host-check.js';
-import { generateToken } from './token.js';
+import { isLoopbackHostname } from './security/host-check.js';
+import { generateToken } from './security/token.js';
 
 /** Options for `new LivePreviewServer()`. Every field is optional. */
 export interface LivePreviewServerOptions {

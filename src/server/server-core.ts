@@ -5,10 +5,10 @@
  * events (and, with them, a dashboard refresh).
  */
 import type { ContentStore } from './content-store.js';
-import type { MetricsRecorder } from './metrics.js';
+import type { MetricsRecorder } from './metrics/metrics.js';
 import type { ResolvedServerOptions } from './options.js';
 import type { LivePreviewServerEvents } from './server-events.js';
-import type { WsHub } from './ws-hub.js';
+import type { WsHub } from './ws/ws-hub.js';
 
 /** Raises one of the server's public events. */
 export type EmitServerEvent = <K extends keyof LivePreviewServerEvents>(

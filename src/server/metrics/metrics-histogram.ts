@@ -1,5 +1,5 @@
 /** A fixed-bucket latency histogram: constant memory however many samples arrive. */
-import type { HistogramBucket } from '../shared/server-stats.js';
+import type { HistogramBucket } from '../../shared/server-stats.js';
 
 /**
  * Upper bounds (inclusive, in ms) of the histogram buckets; one more bucket counts everything

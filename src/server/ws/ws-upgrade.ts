@@ -6,14 +6,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { CLOSE_GOING_AWAY, DASHBOARD_QUERY, DEFAULT_DOC, WS_PATH } from '../shared/protocol.js';
-import { MAX_DOC_NAME } from './content-store.js';
-import { isHostAllowed } from './host-check.js';
-import type { MetricsRecorder } from './metrics.js';
-import type { ResolvedServerOptions } from './options.js';
-import { isSameOrigin } from './origin-check.js';
-import { rawResponse } from './raw-response.js';
-import { tokenMatches } from './token.js';
+import { CLOSE_GOING_AWAY, DASHBOARD_QUERY, DEFAULT_DOC, WS_PATH } from '../../shared/protocol.js';
+import { MAX_DOC_NAME } from '../content-store.js';
+import { rawResponse } from '../http/raw-response.js';
+import type { MetricsRecorder } from '../metrics/metrics.js';
+import type { ResolvedServerOptions } from '../options.js';
+import { isHostAllowed } from '../security/host-check.js';
+import { isSameOrigin } from '../security/origin-check.js';
+import { tokenMatches } from '../security/token.js';
 
 /** What the gate checks against, and where accepted sockets go. */
 export interface UpgradeGate {

@@ -4,9 +4,9 @@
  * has an error gets the error too.
  */
 import type { WebSocket } from 'ws';
-import { parseClientMessage } from '../shared/protocol.js';
-import { abbreviate } from './log-abbreviate.js';
-import type { ServerCore } from './server-core.js';
+import { parseClientMessage } from '../../shared/protocol.js';
+import { abbreviate } from '../log-abbreviate.js';
+import type { ServerCore } from '../server-core.js';
 import type { HubClient } from './ws-hub.js';
 
 /** Takes an accepted viewer socket for `doc` and greets it with the document's version. */

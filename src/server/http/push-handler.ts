@@ -3,11 +3,11 @@
  * header (which a cross-site form cannot set) and by refusing what browsers send cross-site.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { PushErrorCode, type PushErrorCodeValue } from '../shared/error-codes.js';
-import { DEFAULT_DOC } from '../shared/protocol.js';
-import { assertDocName } from './content-store.js';
+import { PushErrorCode, type PushErrorCodeValue } from '../../shared/error-codes.js';
+import { DEFAULT_DOC } from '../../shared/protocol.js';
+import { assertDocName } from '../content-store.js';
+import { tokenMatches } from '../security/token.js';
 import { sendJson } from './reply.js';
-import { tokenMatches } from './token.js';
 
 /** What the push handler needs from the server. */
 export interface PushContext {

@@ -1,5 +1,5 @@
 /** A bounded window of latency samples with percentile summaries. */
-import type { LatencySummary } from '../shared/server-stats.js';
+import type { LatencySummary } from '../../shared/server-stats.js';
 
 /** Keeps the last `capacity` samples so memory stays flat however long the server runs. */
 export class LatencyWindow {

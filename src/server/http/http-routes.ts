@@ -13,25 +13,25 @@ import {
   PUSH_PATH,
   RESERVED_PREFIX,
   STATUS_PATH,
-} from '../shared/protocol.js';
-import type { ServerStats } from '../shared/server-stats.js';
-import type { ContentStore } from './content-store.js';
+} from '../../shared/protocol.js';
+import type { ServerStats } from '../../shared/server-stats.js';
+import type { ContentStore } from '../content-store.js';
+import { abbreviate } from '../log-abbreviate.js';
+import type { ResolvedServerOptions } from '../options.js';
+import { isHostAllowed, parseHostHeader } from '../security/host-check.js';
+import { checkLanToken } from '../security/lan-auth.js';
 import { dashboardHtml } from './dashboard-page.js';
-import { isHostAllowed, parseHostHeader } from './host-check.js';
 import { injectClient } from './inject-client.js';
-import { checkLanToken } from './lan-auth.js';
-import { abbreviate } from './log-abbreviate.js';
-import type { ResolvedServerOptions } from './options.js';
 import { handlePush } from './push-handler.js';
 import { sendText } from './reply.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus } from './status-handler.js';
 
-// The browser bundles, by the path they are served at. They sit two levels up from both
-// `src/server` (run through tsx) and `dist/server`.
+// The browser bundles, by the path they are served at. They sit three levels up from both
+// `src/server/http` (run through tsx) and `dist/server/http`.
 const BUNDLES: ReadonlyMap<string, string> = new Map([
-  [CLIENT_PATH, fileURLToPath(new URL('../../dist/client.js', import.meta.url))],
-  [DASHBOARD_SCRIPT_PATH, fileURLToPath(new URL('../../dist/dashboard.js', import.meta.url))],
+  [CLIENT_PATH, fileURLToPath(new URL('../../../dist/client.js', import.meta.url))],
+  [DASHBOARD_SCRIPT_PATH, fileURLToPath(new URL('../../../dist/dashboard.js', import.meta.url))],
 ]);
 /** The reserved paths that are routes; every other path under the prefix is a 404. */
 const OWN_ROUTES: ReadonlySet<string> = new Set([...BUNDLES.keys(), STATUS_PATH, DASHBOARD_PATH]);

@@ -10,7 +10,7 @@ import {
   DASHBOARD_SCRIPT_PATH,
   type DashboardConfig,
   WS_PATH,
-} from '../shared/protocol.js';
+} from '../../shared/protocol.js';
 import { scriptSafeJson } from './inject-client.js';
 
 /** How often dashboards receive a `stats` message, in ms. */

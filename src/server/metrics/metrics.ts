@@ -13,7 +13,7 @@ import type {
   LatencySummary,
   MessageCounts,
   RecentUpdate,
-} from '../shared/server-stats.js';
+} from '../../shared/server-stats.js';
 import { LatencyWindow } from './latency-stats.js';
 import { LatencyHistogram } from './metrics-histogram.js';
 import { RecentUpdates } from './metrics-recent.js';

@@ -1,5 +1,5 @@
 /** The last few broadcasts with the latency their viewers reported, for the dashboard. */
-import type { RecentUpdate } from '../shared/server-stats.js';
+import type { RecentUpdate } from '../../shared/server-stats.js';
 
 /** Acknowledgements kept per entry for the median; enough for a stable median, bounded per entry. */
 const MAX_SAMPLES = 64;

@@ -3,7 +3,7 @@
  * skipped instead of queued, so it never delays the others and never grows server memory.
  */
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../shared/protocol.js';
+import type { ServerMessage } from '../../shared/protocol.js';
 import { closeSocket } from './close-socket.js';
 
 /** One connected browser tab. */
