@@ -1,4 +1,5 @@
-// Builds the package: tsc for the Node code, esbuild for the browser client bundle.
+// Builds the package: tsc for the Node code, esbuild for the two browser bundles (the preview
+// client injected into every page, and the dashboard page's script).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,13 +13,19 @@ const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.buil
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-await build({
-  entryPoints: [join(root, 'src', 'client', 'main.ts')],
-  outfile: join(root, 'dist', 'client.js'),
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['chrome100', 'firefox100', 'safari15'],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const browserBundles = [
+  ['client', 'main.ts', 'client.js'],
+  ['dashboard', 'main.ts', 'dashboard.js'],
+];
+for (const [folder, entry, output] of browserBundles) {
+  await build({
+    entryPoints: [join(root, 'src', folder, entry)],
+    outfile: join(root, 'dist', output),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+}

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderFile } from '../src/sop/render-file.js';
 import { BUILTIN_THEMES } from '../src/sop/render-options.js';
-import { launchChromium, waitFor } from '../test/helpers/browser.js';
+import { launchChromium } from '../test/helpers/browser.js';
+import { poll } from '../test/helpers/poll.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const source = join(root, 'examples', 'lab', 'ph-meter-calibration.sop.yaml');
@@ -27,7 +28,10 @@ try {
     await page.evaluate('document.fonts.ready');
     // Show the procedure with its image: scroll to it, wait for the lazy image, then frame from Safety.
     await page.locator('.sop-figure img').scrollIntoViewIfNeeded();
-    await waitFor(() => page.evaluate('document.querySelector(".sop-figure img").naturalWidth > 0'), 5000, 'image');
+    await poll(() => page.evaluate('document.querySelector(".sop-figure img").naturalWidth > 0'), {
+      timeout: 5000,
+      message: 'image',
+    });
     await page.evaluate('document.querySelector("#sop-safety").scrollIntoView()');
     const file = join(outDir, `${theme}.png`);
     await page.screenshot({ path: file });

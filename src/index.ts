@@ -1,29 +1,29 @@
 /**
  * sop-preview: instant, reload-free live preview for SOP documents and any generated HTML.
  *
+ * The public API: the server, the manager and its file source, the SOP pipeline (load, render,
+ * build), the error codes and the types of the wire protocol and the status JSON. Everything
+ * else is internal and may change; `test/public-api.test.ts` pins this list and the README's
+ * "Library API" table documents each name.
+ *
  * @packageDocumentation
  */
 
-export { FileFallback, type FileFallbackOptions } from './manager/file-fallback.js';
-export { documentName, type FolderEntry, renderFolderIndex } from './manager/folder-index.js';
+// Manager and file source
 export {
   PreviewManager,
   type PreviewManagerEvents,
   type PreviewManagerOptions,
-  resolveManagerOptions,
 } from './manager/preview-manager.js';
-export type { PreviewServerFactory, PreviewServerLike, PreviewServerSettings } from './manager/preview-server-like.js';
 export type {
   PreviewState,
   RenderCallback,
+  RenderCallbackResult,
   RenderOutcome,
-  RenderResult,
   StatusEvent,
 } from './manager/render-outcome.js';
-export { RenderScheduler, type SchedulerCounters } from './manager/render-scheduler.js';
 export { SopFileSource, type SopFileSourceOptions } from './manager/sop-file-source.js';
-export { type FileChangeKind, FileWatcher, type FileWatcherOptions } from './manager/watcher.js';
-export type { BlockDiff } from './server/block-diff.js';
+// Server
 export {
   type DocumentOptions,
   LivePreviewServer,
@@ -31,6 +31,22 @@ export {
   type UpdateResult,
 } from './server/live-preview-server.js';
 export type { LivePreviewServerOptions } from './server/options.js';
+// Error codes
+export {
+  PreviewError,
+  PreviewErrorCode,
+  type PreviewErrorCodeValue,
+  PushErrorCode,
+  type PushErrorCodeValue,
+} from './shared/error-codes.js';
+// Protocol and status types
+export type {
+  ClientBootstrap,
+  ClientMessage,
+  PatchOp,
+  PreviewErrorPayload,
+  ServerMessage,
+} from './shared/protocol.js';
 export type {
   BroadcastKind,
   ClientStats,
@@ -39,9 +55,34 @@ export type {
   FrameStats,
   HistogramBucket,
   LatencySummary,
+  MessageCounts,
   RecentUpdate,
   ServerStats,
-} from './server/status-handler.js';
-export * from './shared/error-codes.js';
-export * from './shared/protocol.js';
-export * from './sop/index.js';
+} from './shared/server-stats.js';
+// SOP pipeline
+export {
+  BUILTIN_THEMES,
+  type BuildOptions,
+  type BuildReport,
+  buildStatic,
+  formatDiagnostic,
+  loadSop,
+  loadSopText,
+  type RenderFileResult,
+  type RenderSopOptions,
+  renderFile,
+  renderSop,
+  SopBuildError,
+  type SopDiagnostic,
+  SopDiagnosticCode,
+  type SopDiagnosticCodeValue,
+  type SopDocument,
+  type SopFormat,
+  type SopLoadResult,
+  type SopModule,
+  type SopModuleType,
+  type SopRenderResult,
+  type SopStatus,
+  type SopStep,
+  type SopTextSource,
+} from './sop/index.js';

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { SERVER_DEFAULTS } from '../server/options.js';
 import { PreviewError } from '../shared/error-codes.js';
 import type { CliOutput, ServeFlags } from './serve-command.js';
 import { parseCount, UsageError } from './usage-error.js';
@@ -45,14 +46,14 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .argument('<file|folder>', 'the document, or a folder of documents')
     .addOption(
       new Option('-p, --port <port>', 'port to try first (0: any free port)')
-        .default(8080)
+        .default(SERVER_DEFAULTS.port)
         .argParser(parseCount('--port', 65535)),
     )
     .option('--strict-port', 'fail instead of trying the next ports when the port is taken')
     .option(
       '--host <address>',
       'address to listen on; a non-loopback address enables LAN mode (token required)',
-      '127.0.0.1',
+      SERVER_DEFAULTS.host,
     )
     .option('--open', 'open the preview in a browser (default: when run in a terminal, not in CI)')
     .option('--no-open', 'do not open a browser')
@@ -60,7 +61,7 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .addOption(
       new Option('--mode <mode>', 'apply changes in place, or reload the page')
         .choices(['morph', 'reload'])
-        .default('morph'),
+        .default(SERVER_DEFAULTS.mode),
     )
     .option(
       '--no-fallback',
@@ -102,7 +103,7 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .command('push')
     .description('send HTML to a running "sop-preview serve --push" (file, or - for stdin)')
     .argument('<file|->', 'HTML file, or - to read standard input')
-    .option('--url <url>', 'address of the preview server', 'http://127.0.0.1:8080')
+    .option('--url <url>', 'address of the preview server', `http://${SERVER_DEFAULTS.host}:${SERVER_DEFAULTS.port}`)
     .option('--token <token>', 'push token (default: $SOP_PREVIEW_TOKEN)')
     .option('--doc <name>', 'document name (default: the page at /)')
     .action(async (input: string, flags: { url: string; token?: string; doc?: string }) => {

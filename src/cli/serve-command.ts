@@ -11,7 +11,7 @@ import { PreviewManager } from '../manager/preview-manager.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
 import { PUSH_PATH } from '../shared/protocol.js';
-import { fileKind, formatDiagnostic, type SopDiagnostic } from '../sop/index.js';
+import { fileKind, formatDiagnostic, PREVIEWABLE_EXTENSIONS, type SopDiagnostic } from '../sop/index.js';
 import { UsageError } from './usage-error.js';
 
 /** Options of the serve command, as commander parses them. */
@@ -71,7 +71,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
     throw new UsageError(`no such file or folder: ${target}`);
   }
   if (!isFolder && fileKind(path) === 'unsupported') {
-    throw new UsageError(`cannot preview ${target}: expected .sop.yaml, .sop.yml, .sop.md, .md, .html or a folder`);
+    throw new UsageError(`cannot preview ${target}: expected ${PREVIEWABLE_EXTENSIONS} or a folder`);
   }
   // The manager is built after the source (it needs the source's root), so removals reach it late-bound.
   let manager: PreviewManager | undefined;
@@ -185,7 +185,7 @@ function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliO
     return;
   }
   output.out(`Local: ${server.url}`);
-  const network = server.networkUrls?.() ?? [];
+  const network = server.networkUrls();
   // A loopback alias with --require-token (e.g. 127.0.0.2 to rehearse LAN mode) has no LAN
   // address, but the page still needs the token: print the URL that carries it.
   if (network.length === 0 && flags.requireToken)

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DEFAULT_DOC, OWN_ELEMENT_ATTRIBUTE, type PreviewErrorPayload } from '../shared/protocol.js';
+import { escapeHtml } from '../sop/escape-html.js';
 
 /** Options of {@link FileFallback.create}. */
 export interface FileFallbackOptions {
@@ -40,8 +41,6 @@ interface ResolvedFileFallbackOptions {
 function resolveOptions(options: FileFallbackOptions): ResolvedFileFallbackOptions {
   return { dir: options.dir ?? tmpdir(), refreshMs: options.refreshMs ?? 1000, baseDir: options.baseDir };
 }
-
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
 /** Temp files of every live fallback, removed synchronously if the process exits without dispose(). */
 const liveFolders = new Set<string>();

@@ -6,6 +6,7 @@
  */
 import { relative, sep } from 'node:path';
 import { escapeHtml } from '../sop/escape-html.js';
+import { pageName } from '../sop/source-files.js';
 
 /** One row of the index page. */
 export interface FolderEntry {
@@ -21,14 +22,12 @@ export interface FolderEntry {
   failing: boolean;
 }
 
-const SOURCE_EXTENSION = /\.(sop\.ya?ml|sop\.md|md|markdown|html?)$/i;
-
 /**
  * The document name of `file` under `root`: its relative path with `/` separators and the
  * source extension replaced by `.html` (`lab/ph.sop.yaml` → `lab/ph.html`).
  */
 export function documentName(root: string, file: string): string {
-  return relative(root, file).split(sep).join('/').replace(SOURCE_EXTENSION, '.html');
+  return pageName(relative(root, file).split(sep).join('/'));
 }
 
 /** Renders the index page listing `entries`, sorted by document name. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -8,31 +9,25 @@ import { fileURLToPath } from 'node:url';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import type { PreviewErrorPayload } from '../shared/protocol.js';
 import { PreviewManager } from './preview-manager.js';
-import type { PreviewServerLike } from './preview-server-like.js';
 import type { RenderOutcome, StatusEvent } from './render-outcome.js';
 
-/** A stand-in server recording what the manager tells it. */
-class FakeServer implements PreviewServerLike {
-  readonly url = 'http://127.0.0.1:1/';
-  readonly token = 't';
-  readonly contents: Array<{ html: string; doc: string }> = [];
-  readonly errors: Array<{ error: PreviewErrorPayload | null; doc: string }> = [];
-  started = false;
-  constructor(private readonly failWith?: Error) {}
-  async start(): Promise<void> {
-    if (this.failWith) throw this.failWith;
-    this.started = true;
-  }
-  async stop(): Promise<void> {
-    this.started = false;
-  }
-  updateContent(html: string, options: { doc?: string } = {}) {
-    this.contents.push({ html, doc: options.doc ?? 'index' });
-    return { version: this.contents.length, changed: true };
-  }
-  setError(error: PreviewErrorPayload | null, options: { doc?: string } = {}): void {
-    this.errors.push({ error, doc: options.doc ?? 'index' });
-  }
+/** The HTML the running server serves for `doc`, with the injected client script removed. */
+async function served(manager: PreviewManager, doc = ''): Promise<string> {
+  const res = await fetch(new URL(doc, manager.url));
+  assert.equal(res.status, 200);
+  return res.text();
+}
+
+/** The error the server currently shows over `doc`, as in its status JSON. */
+const shownError = (manager: PreviewManager, doc = 'index') => manager.server?.stats().documents[doc]?.error ?? null;
+
+/** A TCP server holding a loopback port, so a strict-port start fails for real. */
+async function occupyPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const blocker = createNetServer();
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+  const address = blocker.address();
+  assert.ok(address && typeof address === 'object');
+  return { port: address.port, release: () => new Promise((resolve) => blocker.close(() => resolve())) };
 }
 
 const page = (text: string): string =>
@@ -40,13 +35,12 @@ const page = (text: string): string =>
 
 describe('PreviewManager with a live server', () => {
   it('renders on open, calls openBrowser with the URL, and routes outcomes to the server', async () => {
-    const server = new FakeServer();
     let next: RenderOutcome = { ok: true, html: page('one') };
     const opened: string[] = [];
     const statuses: StatusEvent[] = [];
     const manager = new PreviewManager({
       render: async () => next,
-      createServer: () => server,
+      server: { port: 0 },
       openBrowser: (url) => {
         opened.push(url);
       },
@@ -54,8 +48,12 @@ describe('PreviewManager with a live server', () => {
     manager.on('status', (status) => statuses.push(status));
     await manager.open();
     assert.equal(manager.state, 'live');
+    const server = manager.server;
+    assert.ok(server);
+    assert.notEqual(server.port, 0, 'port 0 picks a free port');
     assert.deepEqual(opened, [server.url]);
-    assert.deepEqual(server.contents, [{ html: page('one'), doc: 'index' }]);
+    assert.equal(manager.url, server.url);
+    assert.match(await served(manager), /<p>one<\/p>/);
 
     next = {
       ok: false,
@@ -63,8 +61,8 @@ describe('PreviewManager with a live server', () => {
     };
     manager.requestUpdate();
     await manager.idle();
-    assert.deepEqual(server.errors.at(-1), { error: next.error, doc: 'index' });
-    assert.equal(server.contents.length, 1, 'a failed render leaves the last good content');
+    assert.deepEqual(shownError(manager), { code: 'SOP_ERR_YAML_SYNTAX', message: 'bad' });
+    assert.match(await served(manager), /<p>one<\/p>/, 'a failed render leaves the last good content');
     const failure = statuses.find((s) => s.level === 'error');
     assert.ok(failure?.message.includes('a.sop.yaml:3:7'), failure?.message);
     assert.deepEqual(failure?.error, next.error, 'the payload travels with the status, for a code frame');
@@ -72,43 +70,50 @@ describe('PreviewManager with a live server', () => {
     next = { ok: true, html: page('two'), doc: 'index' };
     manager.requestUpdate();
     await manager.idle();
-    assert.deepEqual(server.errors.at(-1), { error: null, doc: 'index' }, 'a good render clears the error');
-    assert.equal(server.contents.at(-1)?.html, page('two'));
+    assert.equal(shownError(manager), null, 'a good render clears the error');
+    assert.match(await served(manager), /<p>two<\/p>/);
 
+    const url = server.url;
     await manager.close();
     assert.equal(manager.state, 'closed');
-    assert.equal(server.started, false);
+    assert.equal(manager.server, undefined);
+    await assert.rejects(fetch(url), 'the port is free again');
   });
 
   it('turns a throwing render into a PREVIEW_ERR_RENDER error and keeps serving', async () => {
-    const server = new FakeServer();
     let fail = false;
     const manager = new PreviewManager({
       render: async () => {
         if (fail) throw new Error('template exploded');
         return { ok: true, html: page('ok') };
       },
-      createServer: () => server,
+      server: { port: 0 },
     });
     await manager.open();
     fail = true;
     manager.requestUpdate();
     await manager.idle();
-    assert.equal(server.errors.at(-1)?.error?.code, PreviewErrorCode.Render);
-    assert.match(server.errors.at(-1)?.error?.message ?? '', /template exploded/);
+    const error = shownError(manager);
+    assert.equal(error?.code, PreviewErrorCode.Render);
+    assert.match(error?.message ?? '', /template exploded/);
+    assert.match(await served(manager), /<p>ok<\/p>/);
     await manager.close();
   });
 
-  it('coalesces requests during a render: at most one in flight, the last state wins', async () => {
-    const server = new FakeServer();
+  it('coalesces requests during a render: never two at once, the last state wins', async () => {
     let state = 0;
+    let running = 0;
+    let overlapped = false;
     const manager = new PreviewManager({
       render: async () => {
+        running += 1;
+        if (running > 1) overlapped = true;
         const seen = state;
         await new Promise((resolve) => setTimeout(resolve, 5));
+        running -= 1;
         return { ok: true, html: page(`state ${seen}`) };
       },
-      createServer: () => server,
+      server: { port: 0 },
     });
     await manager.open();
     for (let i = 1; i <= 100; i += 1) {
@@ -116,8 +121,8 @@ describe('PreviewManager with a live server', () => {
       manager.requestUpdate();
     }
     await manager.idle();
-    assert.equal(server.contents.at(-1)?.html, page('state 100'));
-    assert.equal(manager.counters.maxInFlight, 1);
+    assert.match(await served(manager), /<p>state 100<\/p>/);
+    assert.equal(overlapped, false, 'the render callback never ran twice at once');
     assert.equal(manager.counters.renders, 3, 'the open render, the one in flight, and exactly one more');
     await manager.close();
   });
@@ -129,7 +134,7 @@ describe('PreviewManager with a live server', () => {
         renders += 1;
         return null;
       },
-      createServer: () => new FakeServer(),
+      server: { port: 0 },
     });
     manager.requestUpdate();
     await manager.idle();
@@ -142,6 +147,21 @@ describe('PreviewManager with a live server', () => {
     assert.equal(manager.state, 'live');
     await manager.close();
     assert.equal(renders, 2);
+  });
+
+  it('forgets a removed document: its URL answers 404', async () => {
+    const manager = new PreviewManager({
+      render: async () => [
+        { ok: true, html: page('home') },
+        { ok: true, html: page('lab'), doc: 'lab.html' },
+      ],
+      server: { port: 0 },
+    });
+    await manager.open();
+    assert.match(await served(manager, 'lab.html'), /<p>lab<\/p>/);
+    manager.removeDocument('lab.html');
+    assert.equal((await fetch(new URL('lab.html', manager.url))).status, 404);
+    await manager.close();
   });
 
   it('validates its options', () => {
@@ -159,21 +179,23 @@ describe('PreviewManager file fallback', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  for (const code of [PreviewErrorCode.PortInUse, PreviewErrorCode.NoFreePort, PreviewErrorCode.Permission]) {
-    it(`falls back to a self-refreshing file on ${code}, updates it, and removes it on close()`, async () => {
+  it('falls back to a self-refreshing file when the port is taken, updates it, and removes it on close()', async () => {
+    const code = PreviewErrorCode.PortInUse;
+    const taken = await occupyPort();
+    try {
       let html = page('first');
       let error: PreviewErrorPayload | undefined;
       const statuses: StatusEvent[] = [];
       const manager = new PreviewManager({
         render: async () => (error ? { ok: false, error } : { ok: true, html }),
-        createServer: () => new FakeServer(new PreviewError(code, 'port 8080 is taken')),
+        server: { port: taken.port, strictPort: true },
         fallbackDir: dir,
       });
       manager.on('status', (status) => statuses.push(status));
       await manager.open();
       assert.equal(manager.state, 'fallback');
       const warn = statuses.find((s) => s.level === 'warn');
-      assert.ok(warn?.message.includes(code) && warn.message.includes('port 8080 is taken'), warn?.message);
+      assert.ok(warn?.message.includes(code) && warn.message.includes(String(taken.port)), warn?.message);
       const file = fileURLToPath(manager.url!);
       assert.ok(file.startsWith(join(dir, 'sop-preview-')));
       const first = await readFile(file, 'utf8');
@@ -203,13 +225,16 @@ describe('PreviewManager file fallback', () => {
       await manager.close();
       assert.equal(existsSync(folder), false, 'temp folder removed');
       assert.equal(manager.state, 'closed');
-    });
-  }
+    } finally {
+      await taken.release();
+    }
+  });
 
   it('rejects open() with the server error when the fallback is off', async () => {
+    const taken = await occupyPort();
     const manager = new PreviewManager({
       render: async () => null,
-      createServer: () => new FakeServer(new PreviewError(PreviewErrorCode.PortInUse, 'taken')),
+      server: { port: taken.port, strictPort: true },
       fallbackOnFailure: false,
     });
     await assert.rejects(
@@ -217,12 +242,13 @@ describe('PreviewManager file fallback', () => {
       (error: unknown) => error instanceof PreviewError && error.code === 'PREVIEW_ERR_PORT_IN_USE',
     );
     assert.equal(manager.state, 'closed');
+    await taken.release();
   });
 
   it('does not hide unexpected start failures behind the fallback', async () => {
     const manager = new PreviewManager({
       render: async () => null,
-      createServer: () => new FakeServer(new TypeError('root must be a folder')),
+      server: { port: 0, root: join(dir, 'no such folder') },
       fallbackDir: dir,
     });
     await assert.rejects(manager.open(), TypeError);

@@ -7,11 +7,11 @@
  */
 import { EventEmitter } from 'node:events';
 import { pathToFileURL } from 'node:url';
+import { LivePreviewServer } from '../server/live-preview-server.js';
+import type { LivePreviewServerOptions } from '../server/options.js';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
-import { createDefaultServer } from './default-server.js';
 import { FileFallback } from './file-fallback.js';
-import type { PreviewServerFactory, PreviewServerLike, PreviewServerSettings } from './preview-server-like.js';
 import type { PreviewState, RenderCallback, RenderOutcome, StatusEvent } from './render-outcome.js';
 import { RenderScheduler, type SchedulerCounters } from './render-scheduler.js';
 
@@ -19,13 +19,12 @@ import { RenderScheduler, type SchedulerCounters } from './render-scheduler.js';
 export interface PreviewManagerOptions {
   /** Produces the document(s); called at most once at a time. */
   render: RenderCallback;
-  /** Passed to the server as is (port, host, strictPort, root, token, mode, push...). */
-  server?: PreviewServerSettings;
   /**
-   * Builds the server; lets an application supply its own or a test a fake.
-   * @default a `LivePreviewServer`
+   * Options of the `LivePreviewServer` the manager starts (port, host, strictPort, root, token,
+   * mode, push...), passed as they are.
+   * @default {}
    */
-  createServer?: PreviewServerFactory;
+  server?: LivePreviewServerOptions;
   /**
    * When the server cannot start (port taken, no free port, permission), preview through a temp
    * HTML file that reloads itself instead of failing.
@@ -53,8 +52,7 @@ export interface PreviewManagerOptions {
 
 interface ResolvedManagerOptions {
   render: RenderCallback;
-  server: PreviewServerSettings;
-  createServer: PreviewServerFactory;
+  server: LivePreviewServerOptions;
   fallbackOnFailure: boolean;
   debounceMs: number;
   fallbackDir: string | undefined;
@@ -63,12 +61,11 @@ interface ResolvedManagerOptions {
 }
 
 /** Every default of {@link PreviewManagerOptions} in one place. */
-export function resolveManagerOptions(options: PreviewManagerOptions): ResolvedManagerOptions {
+function resolveManagerOptions(options: PreviewManagerOptions): ResolvedManagerOptions {
   if (typeof options?.render !== 'function') throw new TypeError('PreviewManager: options.render must be a function');
   return {
     render: options.render,
     server: options.server ?? {},
-    createServer: options.createServer ?? createDefaultServer,
     fallbackOnFailure: options.fallbackOnFailure ?? true,
     debounceMs: options.debounceMs ?? 0,
     fallbackDir: options.fallbackDir,
@@ -114,7 +111,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
   readonly #options: ResolvedManagerOptions;
   readonly #scheduler: RenderScheduler;
   #state: PreviewState = 'closed';
-  #server: PreviewServerLike | undefined;
+  #server: LivePreviewServer | undefined;
   #fallback: FileFallback | undefined;
   #transition: Promise<void> = Promise.resolve();
   /** Last good HTML per document: what the fallback shows under an error banner. */
@@ -135,7 +132,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
   }
 
   /** The running server, while `live`. */
-  get server(): PreviewServerLike | undefined {
+  get server(): LivePreviewServer | undefined {
     return this.#server;
   }
 
@@ -197,7 +194,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
 
   async #open(): Promise<void> {
     if (this.#state !== 'closed') return;
-    const server = this.#options.createServer(this.#options.server);
+    const server = new LivePreviewServer(this.#options.server);
     try {
       await server.start();
       this.#server = server;
@@ -266,7 +263,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
   removeDocument(doc: string): void {
     this.#lastGood.delete(doc);
     this.#failing.delete(doc);
-    this.#server?.removeDocument?.(doc);
+    this.#server?.removeDocument(doc);
     this.#status('info', `${doc}: removed`);
   }
 

@@ -29,10 +29,10 @@ export type RenderOutcome =
  * What a render callback may return: one outcome, several (folder mode), or `null` when there is
  * nothing new to show (e.g. the file is mid-save and empty), which keeps the current page as it is.
  */
-export type RenderResult = RenderOutcome | readonly RenderOutcome[] | null;
+export type RenderCallbackResult = RenderOutcome | readonly RenderOutcome[] | null;
 
 /** The callback the caller supplies; called at most once at a time. */
-export type RenderCallback = () => Promise<RenderResult>;
+export type RenderCallback = () => Promise<RenderCallbackResult>;
 
 /** Where the preview currently lives. */
 export type PreviewState = 'closed' | 'live' | 'fallback';

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import type { RenderOutcome, RenderResult } from './render-outcome.js';
+import type { RenderCallbackResult, RenderOutcome } from './render-outcome.js';
 import { SopFileSource } from './sop-file-source.js';
 
 const examplesDir = fileURLToPath(new URL('../../examples', import.meta.url));
 
-const list = (result: RenderResult): RenderOutcome[] =>
+const list = (result: RenderCallbackResult): RenderOutcome[] =>
   result === null ? [] : Array.isArray(result) ? [...result] : [result as RenderOutcome];
 
 describe('SopFileSource', () => {

@@ -5,12 +5,12 @@
  *
  * @packageDocumentation
  */
-import { readdir, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
-import { fileKind, renderFile, type SopDiagnostic } from '../sop/index.js';
+import { fileKind, listSourceFiles, PREVIEWABLE_EXTENSIONS, renderFile, type SopDiagnostic } from '../sop/index.js';
 import { documentName, type FolderEntry, renderFolderIndex } from './folder-index.js';
-import type { RenderOutcome, RenderResult } from './render-outcome.js';
+import type { RenderCallbackResult, RenderOutcome } from './render-outcome.js';
 import { FileWatcher } from './watcher.js';
 
 /** Options of {@link SopFileSource}. */
@@ -94,22 +94,6 @@ async function sizeOf(file: string): Promise<number | undefined> {
   }
 }
 
-/** Every previewable file under `root`, skipping dotfiles and `node_modules`. */
-async function listDocuments(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    for (const entry of await readdir(dir, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile() && fileKind(path) !== 'unsupported') found.push(path);
-    }
-  };
-  await walk(root);
-  // The same order as `buildStatic`, so both pick the same file when two map to one page.
-  return found.sort((a, b) => a.localeCompare(b));
-}
-
 /**
  * Renders a file or a folder for the preview and watches what it depends on.
  *
@@ -146,7 +130,7 @@ export class SopFileSource {
   static async forFile(path: string, options: SopFileSourceOptions = {}): Promise<SopFileSource> {
     const file = resolve(path);
     if (fileKind(file) === 'unsupported') {
-      throw new TypeError(`cannot preview ${basename(file)}: expected .sop.yaml, .sop.yml, .sop.md, .md or .html`);
+      throw new TypeError(`cannot preview ${basename(file)}: expected ${PREVIEWABLE_EXTENSIONS}`);
     }
     return new SopFileSource(dirname(file), false, [file], resolveSourceOptions(options));
   }
@@ -154,11 +138,11 @@ export class SopFileSource {
   /** A source for every previewable file under `path`, with an index page at `/`. */
   static async forFolder(path: string, options: SopFileSourceOptions = {}): Promise<SopFileSource> {
     const root = resolve(path);
-    return new SopFileSource(root, true, await listDocuments(root), resolveSourceOptions(options));
+    return new SopFileSource(root, true, await listSourceFiles(root), resolveSourceOptions(options));
   }
 
   /** The render callback for `PreviewManager`: renders what changed since the last call. */
-  readonly render = async (): Promise<RenderResult> => {
+  readonly render = async (): Promise<RenderCallbackResult> => {
     const files = [...this.#dirty];
     this.#dirty.clear();
     const outcomes: RenderOutcome[] = [];

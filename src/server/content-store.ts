@@ -1,6 +1,6 @@
 /** Documents by name: the current HTML, its version, its parsed blocks and its error state. */
 import { type PreviewErrorPayload, RESERVED_PREFIX } from '../shared/protocol.js';
-import { type BlockTree, parseBlockTree } from './block-tree.js';
+import { type BlockTree, parseBlockTree } from './diff/block-tree.js';
 
 /** One document's current state. */
 export interface StoredDocument {

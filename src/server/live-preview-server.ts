@@ -16,22 +16,24 @@ import {
   type PreviewErrorPayload,
   type ServerMessage,
 } from '../shared/protocol.js';
-import { buildChangeFrame } from './change-frame.js';
+import type { ClientStats, ServerStats } from '../shared/server-stats.js';
 import { assertDocName, ContentStore, type StoreChange } from './content-store.js';
-import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './dashboard-page.js';
-import { type HttpRouteContext, handleRequest } from './http-routes.js';
+import { buildChangeFrame } from './diff/change-frame.js';
+import { UpdateFrameCache } from './diff/update-frame-cache.js';
+import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './http/dashboard-page.js';
+import { type HttpRouteContext, handleRequest } from './http/http-routes.js';
+import { rawResponse } from './http/raw-response.js';
 import { listenWithSearch } from './listen.js';
 import { abbreviate } from './log-abbreviate.js';
-import { MetricsRecorder } from './metrics.js';
-import { MetricsFeed } from './metrics-feed.js';
+import { MetricsRecorder } from './metrics/metrics.js';
+import { MetricsFeed } from './metrics/metrics-feed.js';
 import { type LivePreviewServerOptions, type ResolvedServerOptions, resolveOptions } from './options.js';
-import { rawResponse } from './raw-response.js';
 import { buildAllowedHosts, localUrl, networkUrls } from './server-addresses.js';
+import type { EmitServerEvent, ServerCore } from './server-core.js';
 import type { LivePreviewServerEvents } from './server-events.js';
-import type { ClientStats, ServerStats } from './status-handler.js';
-import { UpdateFrameCache } from './update-frame-cache.js';
-import { WsHub } from './ws-hub.js';
-import { handleUpgrade, type WsContext } from './ws-upgrade.js';
+import { WsHub } from './ws/ws-hub.js';
+import { handleUpgrade, type UpgradeGate } from './ws/ws-upgrade.js';
+import { handleViewer } from './ws/ws-viewer.js';
 
 export type { LivePreviewServerEvents } from './server-events.js';
 
@@ -72,20 +74,11 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   private readonly options: ResolvedServerOptions;
   private readonly store = new ContentStore();
   private readonly metrics = new MetricsRecorder();
-  private readonly counters = {
-    in: 0,
-    out: 0,
-    ignored: 0,
-    refusedUpgrades: 0,
-    reconnects: 0,
-    patch: 0,
-    update: 0,
-    reload: 0,
-  };
   private readonly frames = new UpdateFrameCache(this.store);
+  private readonly hub: WsHub;
+  private readonly core: ServerCore;
   private server: Server | null = null;
   private wss: WebSocketServer | null = null;
-  private hub: WsHub | null = null;
   private boundPort = 0;
   private startedAt = 0;
   private stopping: Promise<void> | null = null;
@@ -100,6 +93,25 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
       throttleMs: DASHBOARD_THROTTLE_MS,
       heartbeatMs: this.options.heartbeatMs,
     });
+    this.hub = new WsHub(this.options.maxBufferedBytes, this.options.heartbeatMs, {
+      snapshot: (doc) => this.frames.frame(doc),
+      sent: (client, frame) => {
+        this.metrics.recordSent();
+        this.options.log?.(`-> #${client.id} ${client.doc} ${abbreviate(frame)}`);
+      },
+    });
+    this.core = {
+      options: this.options,
+      store: this.store,
+      hub: this.hub,
+      metrics: this.metrics,
+      // Every public event is also something an open dashboard should show soon.
+      emit: (event, ...args) => {
+        this.dashboards.nudge();
+        // EventEmitter's own typing cannot follow a generic event name through a spread.
+        (this.emit as EmitServerEvent)(event, ...args);
+      },
+    };
     this.store.set(DEFAULT_DOC, this.options.initialHtml);
   }
 
@@ -161,30 +173,19 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
         return this.store.version(doc);
       },
     };
-    const sockets: WsContext = {
+    const gate: UpgradeGate = {
       options: this.options,
-      store: this.store,
-      metrics: this.metrics,
-      dashboards: this.dashboards,
-      counters: this.counters,
-      frames: this.frames,
       allowedHosts,
-      events: this,
-      // Upgrades racing stop() must be refused, not handed to a hub that is closing.
-      running: () => (this.wss && this.hub && this.server && !this.stopping ? { wss: this.wss, hub: this.hub } : null),
+      metrics: this.metrics,
+      accepting: () => (this.server && !this.stopping ? this.wss : null),
+      viewer: (ws, doc) => handleViewer(this.core, ws, doc),
+      dashboard: (ws) => this.dashboards.add(ws),
     };
     // Requests without Host are refused by handleRequest itself, with the same headers as others.
     const server = createServer({ requireHostHeader: false }, (req, res) => handleRequest(routes, req, res));
     const wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_MAX_PAYLOAD, clientTracking: false });
-    const hub = new WsHub(this.options.maxBufferedBytes, this.options.heartbeatMs, {
-      snapshot: (doc) => this.frames.frame(doc),
-      sent: (client, frame) => {
-        this.counters.out += 1;
-        this.options.log?.(`-> #${client.id} ${client.doc} ${abbreviate(frame)}`);
-      },
-    });
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) =>
-      handleUpgrade(sockets, req, socket, head),
+      handleUpgrade(gate, req, socket, head),
     );
     // Malformed requests never reach the handler; answer 400 instead of Node's default crash-free
     // but silent teardown, and never let a socket error escape.
@@ -198,9 +199,8 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     server.on('error', (error: Error) => this.reportError(error));
     this.server = server;
     this.wss = wss;
-    this.hub = hub;
     this.startedAt = Date.now();
-    hub.start();
+    this.hub.start();
   }
 
   /** Closes every WebSocket with 1001, clears timers and frees the port. Safe to call twice. */
@@ -208,13 +208,12 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     if (this.stopping) return this.stopping;
     const server = this.server;
     if (!server) return Promise.resolve();
-    const hub = this.hub;
     const wss = this.wss;
     this.stopping = (async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await Promise.all([
-        hub?.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS),
+        this.hub.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS),
         this.dashboards.closeAll(CLOSE_GOING_AWAY, 'server stopping', CLOSE_GRACE_MS),
       ]);
       server.closeAllConnections();
@@ -223,7 +222,6 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     })().finally(() => {
       this.server = null;
       this.wss = null;
-      this.hub = null;
       this.startedAt = 0;
       this.stopping = null;
     });
@@ -243,7 +241,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     const hadError = this.store.setError(doc, null);
     const { version } = change.doc;
     if (change.changed) this.broadcastChange(doc, change.doc.html, version, change.previous);
-    if (hadError) this.hub?.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
+    if (hadError) this.hub.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
     return { version, changed: change.changed };
   }
 
@@ -261,9 +259,9 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     if (error) {
       this.metrics.recordError(doc);
       const message: ServerMessage = { type: 'error', version: this.store.version(doc), error };
-      this.hub?.broadcastControl(doc, JSON.stringify(message));
+      this.hub.broadcastControl(doc, JSON.stringify(message));
     } else if (had) {
-      this.hub?.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
+      this.hub.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
     }
     this.dashboards.nudge();
   }
@@ -285,7 +283,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
    * broadcasts (see `ServerStats`). Contains no token and no client address.
    */
   stats(): ServerStats {
-    const byDoc = this.hub?.countsByDoc() ?? {};
+    const byDoc = this.hub.countsByDoc();
     const documents: ServerStats['documents'] = {};
     for (const name of this.store.names()) {
       const doc = this.store.get(name);
@@ -304,7 +302,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
       };
     }
     const list: ClientStats[] = [];
-    for (const client of this.hub?.all() ?? []) {
+    for (const client of this.hub.all()) {
       if (list.length >= MAX_LISTED_CLIENTS) break;
       list.push({
         id: client.id,
@@ -315,17 +313,13 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
         stale: client.stale,
       });
     }
-    const c = this.counters;
     return {
       uptimeMs: this.startedAt ? Date.now() - this.startedAt : 0,
       port: this.port,
       mode: this.options.mode,
-      clients: { total: this.hub?.size() ?? 0, stale: this.hub?.staleCount() ?? 0, byDoc, list },
+      clients: { total: this.hub.size(), stale: this.hub.staleCount(), byDoc, list },
       documents,
-      messages: { in: c.in, out: c.out, ignored: c.ignored },
-      refusedUpgrades: c.refusedUpgrades,
-      reconnects: c.reconnects,
-      updates: { patch: c.patch, update: c.update, reload: c.reload },
+      ...this.metrics.counts(),
       appliedLatency: this.metrics.appliedLatency(),
       appliedHistogram: this.metrics.appliedHistogram(),
       recentUpdates: this.metrics.recentUpdates(),
@@ -344,12 +338,10 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     });
     if (!change) return;
     const { kind, frame } = change;
-    this.counters[kind] += 1;
-    const clients = (kind === 'reload' ? this.hub?.broadcastControl(doc, frame) : this.hub?.broadcast(doc, frame)) ?? 0;
+    const clients = kind === 'reload' ? this.hub.broadcastControl(doc, frame) : this.hub.broadcast(doc, frame);
     const bytes = Buffer.byteLength(frame);
     this.metrics.recordBroadcast({ doc, version, kind, bytes, clients });
-    this.dashboards.nudge();
-    this.emit('update', { doc, version, bytes, kind });
+    this.core.emit('update', { doc, version, bytes, kind });
   }
 
   private reportError(error: Error): void {

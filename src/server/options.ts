@@ -1,8 +1,8 @@
 /** Options of {@link LivePreviewServer}: what users write, and the resolved shape the code uses. */
 import { isIPv6 } from 'node:net';
 import type { ClientBootstrap } from '../shared/protocol.js';
-import { isLoopbackHostname } from './host-check.js';
-import { generateToken } from './token.js';
+import { isLoopbackHostname } from './security/host-check.js';
+import { generateToken } from './security/token.js';
 
 /** Options for `new LivePreviewServer()`. Every field is optional. */
 export interface LivePreviewServerOptions {
@@ -91,6 +91,20 @@ export interface LivePreviewServerOptions {
   initialHtml?: string;
 }
 
+/**
+ * The defaults of {@link LivePreviewServerOptions} that are plain values, in one place: the CLI
+ * shows and passes these instead of restating them.
+ */
+export const SERVER_DEFAULTS = {
+  port: 8080,
+  host: '127.0.0.1',
+  mode: 'morph',
+  pushBodyLimit: 20 * 1024 * 1024,
+  pushTimeoutMs: 30_000,
+  heartbeatMs: 30_000,
+  maxBufferedBytes: 4 * 1024 * 1024,
+} as const satisfies Partial<ResolvedServerOptions>;
+
 /** {@link LivePreviewServerOptions} with every default applied. */
 export interface ResolvedServerOptions {
   port: number;
@@ -131,14 +145,14 @@ function checkInteger(name: string, value: number, min: number, max: number): nu
 
 /** Applies the defaults and validates; throws `TypeError`/`RangeError` naming the bad option. */
 export function resolveOptions(options: LivePreviewServerOptions = {}): ResolvedServerOptions {
-  const host = options.host ?? '127.0.0.1';
+  const host = options.host ?? SERVER_DEFAULTS.host;
   if (typeof host !== 'string' || host.length === 0)
     throw new TypeError('LivePreviewServer option "host" must be a non-empty string.');
   const token = options.token ?? process.env.SOP_PREVIEW_TOKEN ?? generateToken();
   if (typeof token !== 'string' || token.length < 8) {
     throw new TypeError('LivePreviewServer option "token" must be a string of at least 8 characters.');
   }
-  const mode = options.mode ?? 'morph';
+  const mode = options.mode ?? SERVER_DEFAULTS.mode;
   if (mode !== 'morph' && mode !== 'reload')
     throw new TypeError('LivePreviewServer option "mode" must be "morph" or "reload".');
   const debug = options.debug ?? false;
@@ -149,19 +163,24 @@ export function resolveOptions(options: LivePreviewServerOptions = {}): Resolved
         ? (line: string) => process.stderr.write(`[sop-preview] ${line}\n`)
         : null;
   return {
-    port: checkInteger('port', options.port ?? 8080, 0, 65535),
+    port: checkInteger('port', options.port ?? SERVER_DEFAULTS.port, 0, 65535),
     host: isIPv6(host) ? host.toLowerCase() : host,
     strictPort: options.strictPort ?? false,
     root: options.root ?? process.cwd(),
     token,
     mode,
     push: options.push ?? false,
-    pushBodyLimit: checkInteger('pushBodyLimit', options.pushBodyLimit ?? 20 * 1024 * 1024, 1, 2 ** 31),
-    pushTimeoutMs: checkInteger('pushTimeoutMs', options.pushTimeoutMs ?? 30_000, 1, 2 ** 31),
+    pushBodyLimit: checkInteger('pushBodyLimit', options.pushBodyLimit ?? SERVER_DEFAULTS.pushBodyLimit, 1, 2 ** 31),
+    pushTimeoutMs: checkInteger('pushTimeoutMs', options.pushTimeoutMs ?? SERVER_DEFAULTS.pushTimeoutMs, 1, 2 ** 31),
     allowedHosts: [...(options.allowedHosts ?? [])],
     requireToken: options.requireToken ?? !isLoopbackBindHost(host),
-    heartbeatMs: checkInteger('heartbeatMs', options.heartbeatMs ?? 30_000, 1, 2 ** 31),
-    maxBufferedBytes: checkInteger('maxBufferedBytes', options.maxBufferedBytes ?? 4 * 1024 * 1024, 0, 2 ** 40),
+    heartbeatMs: checkInteger('heartbeatMs', options.heartbeatMs ?? SERVER_DEFAULTS.heartbeatMs, 1, 2 ** 31),
+    maxBufferedBytes: checkInteger(
+      'maxBufferedBytes',
+      options.maxBufferedBytes ?? SERVER_DEFAULTS.maxBufferedBytes,
+      0,
+      2 ** 40,
+    ),
     client: { badge: true, flash: true, highlight: true, overlay: true, debug: false, ...options.client },
     log,
     initialHtml: options.initialHtml ?? WAITING_HTML,

@@ -4,8 +4,8 @@
  */
 import { isIPv6 } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { normalizeAllowedHost } from './host-check.js';
 import { isLoopbackBindHost, type ResolvedServerOptions } from './options.js';
+import { normalizeAllowedHost } from './security/host-check.js';
 
 /** Local URL of the default document for a server bound to `host` and `port`. */
 export function localUrl(host: string, port: number): string {

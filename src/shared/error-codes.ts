@@ -19,6 +19,34 @@ export const PreviewErrorCode = {
   State: 'PREVIEW_ERR_STATE',
 } as const;
 
+/**
+ * Error codes of the push API (`PUT /__preview/content`), sent in the JSON body of every refusal
+ * as `{ "code": ..., "error": "<message>" }` next to the HTTP status.
+ */
+export const PushErrorCode = {
+  /** 405: the method is not one the route answers (`PUT`; `DELETE` too for `/__preview/error`). */
+  Method: 'PUSH_ERR_METHOD',
+  /** 403: the browser said the request is cross-site (`Sec-Fetch-Site`). */
+  CrossSite: 'PUSH_ERR_CROSS_SITE',
+  /** 401: no `Authorization: Bearer <token>` header, or the wrong token. */
+  Token: 'PUSH_ERR_TOKEN',
+  /** 415: a content type an HTML form can send (`text/plain`, form encodings). */
+  ContentType: 'PUSH_ERR_CONTENT_TYPE',
+  /** 400: the `doc` query parameter is not a valid document name. */
+  DocName: 'PUSH_ERR_DOC_NAME',
+  /** 413: the body is larger than `pushBodyLimit`. */
+  TooLarge: 'PUSH_ERR_TOO_LARGE',
+  /** 408: the body did not arrive within `pushTimeoutMs`. */
+  Timeout: 'PUSH_ERR_TIMEOUT',
+  /** 400: a pushed error payload (`/__preview/error`) is not the JSON the route expects. */
+  Payload: 'PUSH_ERR_PAYLOAD',
+  /** 500: storing the document failed (a bug worth reporting). */
+  Apply: 'PUSH_ERR_APPLY',
+} as const;
+
+/** One of {@link PushErrorCode}'s values. */
+export type PushErrorCodeValue = (typeof PushErrorCode)[keyof typeof PushErrorCode];
+
 /** One of {@link PreviewErrorCode}'s values. */
 export type PreviewErrorCodeValue = (typeof PreviewErrorCode)[keyof typeof PreviewErrorCode];
 

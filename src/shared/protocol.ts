@@ -5,6 +5,8 @@
  * @packageDocumentation
  */
 
+import type { ServerStats } from './server-stats.js';
+
 /** Path of the WebSocket endpoint. */
 export const WS_PATH = '/__preview/ws';
 /** Path of the bundled browser client script. */
@@ -20,6 +22,12 @@ export const PUSH_ERROR_PATH = '/__preview/error';
 export const STATUS_PATH = '/__preview/status';
 /** Path of the live dashboard page. */
 export const DASHBOARD_PATH = '/__preview/dashboard';
+/** Path of the dashboard page's bundled script. */
+export const DASHBOARD_SCRIPT_PATH = '/__preview/dashboard.js';
+/** Query parameter (`=1`) that marks a WebSocket as a dashboard connection. */
+export const DASHBOARD_QUERY = 'dashboard';
+/** Id of the JSON script element that carries the {@link DashboardConfig} into the dashboard page. */
+export const DASHBOARD_CONFIG_ID = 'sop-dashboard-config';
 /** Prefix reserved for sop-preview's own routes; never served from the static root. */
 export const RESERVED_PREFIX = '/__preview/';
 /** Name of the document served at `/` when no `doc` is given. */
@@ -80,7 +88,7 @@ export type ServerMessage =
   /** The error is gone (a good render arrived or the source was fixed). */
   | { type: 'error-cleared' }
   /** Metrics snapshot, sent only to dashboard connections. */
-  | { type: 'stats'; stats: unknown };
+  | { type: 'stats'; stats: ServerStats };
 
 /** Messages the client sends. */
 export type ClientMessage =
@@ -112,6 +120,14 @@ export interface ClientBootstrap {
   overlay: boolean;
   /** Log every message to the browser console. */
   debug: boolean;
+}
+
+/** What the dashboard page needs to connect, embedded as JSON in the page. */
+export interface DashboardConfig {
+  /** The per-run token the WebSocket handshake requires. */
+  token: string;
+  /** Path of the WebSocket endpoint. */
+  ws: string;
 }
 
 /** Maximum size of a client frame the server accepts; client messages are tiny. */

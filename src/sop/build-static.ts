@@ -5,12 +5,13 @@
  * @packageDocumentation
  */
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { SopDiagnostic } from './diagnostic.js';
 import { isInside } from './media-files.js';
-import { fileKind, renderFile } from './render-file.js';
+import { renderFile } from './render-file.js';
 import type { RenderSopOptions } from './render-options.js';
+import { listSourceFiles, pageName } from './source-files.js';
 
 /** Options of {@link buildStatic}. */
 export interface BuildOptions extends Omit<RenderSopOptions, 'outputDir'> {
@@ -51,18 +52,6 @@ export class SopBuildError extends Error {
     this.name = 'SopBuildError';
     this.code = code;
   }
-}
-
-async function listDocuments(dir: string, skip: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const out: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const path = join(dir, entry.name);
-    if (entry.name.startsWith('.') || entry.name === 'node_modules' || path === skip) continue;
-    if (entry.isDirectory()) out.push(...(await listDocuments(path, skip)));
-    else if (entry.isFile() && fileKind(path) !== 'unsupported') out.push(path);
-  }
-  return out;
 }
 
 /**
@@ -127,12 +116,12 @@ export async function buildStatic(input: string, options: BuildOptions): Promise
     });
   }
   const root = isDirectory ? source : dirname(source);
-  const files = isDirectory ? await listDocuments(source, outDir) : [source];
+  const files = isDirectory ? await listSourceFiles(source, outDir) : [source];
   const report: BuildReport = { written: [], copied: [], failed: [], skipped: [], warnings: [] };
   const sources = new Map<string, string>();
   for (const file of files) {
     if (isInside(outDir, file)) continue;
-    const target = join(outDir, relative(root, file)).replace(/(\.sop)?\.(ya?ml|md|markdown|html?)$/i, '.html');
+    const target = pageName(join(outDir, relative(root, file)));
     const earlier = sources.get(target);
     if (earlier !== undefined) {
       report.skipped.push({ file, reason: `${relative(root, earlier)} already writes ${relative(outDir, target)}` });

@@ -12,9 +12,17 @@ export {
   type SopDiagnosticCodeValue,
   type SourcePosition,
 } from './diagnostic.js';
-export { loadSop, loadSopText, type SopFormat, type SopLoadResult, type SopTextSource } from './load-sop.js';
+export { loadSop, loadSopText, type SopLoadResult, type SopTextSource } from './load-sop.js';
 export type * from './model.js';
-export { type FileKind, fileKind, type RenderFileResult, renderFile } from './render-file.js';
+export { type RenderFileResult, renderFile } from './render-file.js';
 export { BUILTIN_THEMES, type RenderSopOptions } from './render-options.js';
 export { type RenderResult as SopRenderResult, renderSop } from './render-sop.js';
+export {
+  type FileKind,
+  fileKind,
+  listSourceFiles,
+  PREVIEWABLE_EXTENSIONS,
+  pageName,
+  type SopFormat,
+} from './source-files.js';
 export { type FileCopy, THEMES_DIR, themePath } from './themes.js';

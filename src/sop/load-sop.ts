@@ -9,10 +9,11 @@ import { parseMarkdownSop } from './load-markdown.js';
 import { parseYaml } from './load-yaml.js';
 import type { SopDocument } from './model.js';
 import { readSource } from './read-source.js';
-import { validateSop } from './validate.js';
+import { formatOf, type SopFormat } from './source-files.js';
 
-/** Source format of an SOP. */
-export type SopFormat = 'yaml' | 'markdown';
+export type { SopFormat } from './source-files.js';
+
+import { validateSop } from './validate.js';
 
 /** SOP text with an optional file name (for messages and relative media) and format. */
 export interface SopTextSource {
@@ -30,13 +31,6 @@ export interface SopTextSource {
 export type SopLoadResult =
   | { ok: true; document: SopDocument; warnings: SopDiagnostic[] }
   | { ok: false; errors: SopDiagnostic[]; warnings: SopDiagnostic[] };
-
-/** `markdown` for `.md` names, `yaml` for `.yaml`/`.yml`, else `undefined`. */
-export function formatOf(file: string): SopFormat | undefined {
-  if (/\.(md|markdown)$/i.test(file)) return 'markdown';
-  if (/\.ya?ml$/i.test(file)) return 'yaml';
-  return undefined;
-}
 
 /**
  * Loads an SOP from a file path or from text.

@@ -13,6 +13,7 @@ import { renderMarkdownBody } from './render/markdown-page.js';
 import { renderPage } from './render/page-shell.js';
 import { type RenderSopOptions, resolveRenderOptions } from './render-options.js';
 import { renderSop } from './render-sop.js';
+import { fileKind, PREVIEWABLE_EXTENSIONS } from './source-files.js';
 import { type FileCopy, renderTheme } from './themes.js';
 
 /** Result of {@link renderFile}; never throws for a bad document. */
@@ -31,18 +32,6 @@ export type RenderFileResult =
     }
   | { ok: false; errors: SopDiagnostic[]; warnings: SopDiagnostic[] };
 
-/** Kind of file {@link renderFile} sees, by name. */
-export type FileKind = 'sop' | 'markdown' | 'html' | 'unsupported';
-
-/** `sop` for `*.sop.yaml|yml|md`, `markdown` for other `.md`, `html` for `.html`/`.htm`. */
-export function fileKind(path: string): FileKind {
-  const name = basename(path).toLowerCase();
-  if (/\.sop\.(ya?ml|md)$/.test(name)) return 'sop';
-  if (/\.(md|markdown)$/.test(name)) return 'markdown';
-  if (/\.html?$/.test(name)) return 'html';
-  return 'unsupported';
-}
-
 const TITLE = /<title[^>]*>([^<]*)<\/title>/i;
 
 /**
@@ -56,7 +45,7 @@ export async function renderFile(path: string, options?: RenderSopOptions): Prom
   const file = resolve(path);
   const kind = fileKind(file);
   if (kind === 'unsupported') {
-    throw new TypeError(`renderFile: cannot preview ${basename(file)}; expected .sop.yaml, .sop.md, .md or .html`);
+    throw new TypeError(`renderFile: cannot preview ${basename(file)}; expected ${PREVIEWABLE_EXTENSIONS}`);
   }
   const read = await readSource(file, basename(file));
   if (!read.ok) return { ok: false, errors: [read.error], warnings: [] };

@@ -7,6 +7,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { poll } from '../helpers/poll.js';
 
 /** The repository root. */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,16 +54,18 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
     stdout: () => out,
     stderr: () => err,
     exited,
-    async waitForLine(pattern, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const match = pattern.exec(out);
-        if (match) return match[1] ?? match[0];
-        if (done || Date.now() > deadline) {
-          throw new Error(`no line matching ${pattern} (exited: ${done})\nstdout:\n${out}\nstderr:\n${err}`);
-        }
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+    waitForLine(pattern, timeoutMs = 10_000) {
+      const failure = (): string => `a line matching ${pattern} (exited: ${done})\nstdout:\n${out}\nstderr:\n${err}`;
+      return poll(
+        () => {
+          const match = pattern.exec(out);
+          if (match) return match[1] ?? match[0];
+          // A process that ended will never print the line: fail now instead of at the timeout.
+          if (done) throw new Error(`no ${failure()}`);
+          return undefined;
+        },
+        { timeout: timeoutMs, message: failure },
+      );
     },
     async stop() {
       if (!done) child.kill('SIGTERM');

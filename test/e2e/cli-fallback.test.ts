@@ -11,8 +11,9 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { copyExamples, runCli, startCli } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { bodyText } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 describe('sop-preview file fallback (CLI)', () => {
   let browser: Browser;
@@ -39,17 +40,23 @@ describe('sop-preview file fallback (CLI)', () => {
     try {
       const url = await cli.waitForLine(/^Fallback: (file:\S+)$/m);
       const file = fileURLToPath(url);
-      await waitFor(() => /PREVIEW_ERR_PORT_IN_USE/.test(cli.stderr()), 5000, 'warning naming the reason');
+      await poll(() => /PREVIEW_ERR_PORT_IN_USE/.test(cli.stderr()), {
+        timeout: 5000,
+        message: 'warning naming the reason',
+      });
       assert.match(await readFile(file, 'utf8'), /Shift handover board/);
 
       const tracked = await openTracked(browser, url);
       const marker = `fallback-edit-${Date.now()}`;
       const source = await readFile(path, 'utf8');
       await writeFile(path, source.replace('Running batch', `${marker} Running batch`));
-      await waitFor(async () => (await readFile(file, 'utf8')).includes(marker), 5000, 'fallback file rewritten');
+      await poll(async () => (await readFile(file, 'utf8')).includes(marker), {
+        timeout: 5000,
+        message: 'fallback file rewritten',
+      });
       // The page reloads every second, so an evaluation can land mid-navigation: retry it.
       const shown = async (): Promise<boolean> => (await bodyText(tracked.page).catch(() => '')).includes(marker);
-      await waitFor(shown, 5000, 'page refreshed itself');
+      await poll(shown, { timeout: 5000, message: 'page refreshed itself' });
       assert.ok(tracked.navigations() >= 1, 'the fallback page reloads (that is how it refreshes)');
       await tracked.page.close();
 

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { bodyText, inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 describe('folder mode (CLI, real Chromium)', () => {
   let browser: Browser;
@@ -49,7 +50,10 @@ describe('folder mode (CLI, real Chromium)', () => {
       /skipped .*ph-meter-calibration\.sop\.yaml: .*ph-meter-calibration\.sop\.md already shows/,
     );
     await tracked.page.click('a[href="/notes.html"]');
-    await waitFor(async () => (await bodyText(tracked.page)).includes('electrode maintenance'), 5000, 'linked page');
+    await poll(async () => (await bodyText(tracked.page)).includes('electrode maintenance'), {
+      timeout: 5000,
+      message: 'linked page',
+    });
     await tracked.page.close();
   });
 
@@ -70,7 +74,10 @@ describe('folder mode (CLI, real Chromium)', () => {
     const notesPath = join(examples.dir, 'notes.md');
     const source = await readFile(notesPath, 'utf8');
     await writeFile(notesPath, source.replace('## Weekly', `## Weekly\n\n${marker}`));
-    await waitFor(async () => (await bodyText(notes.page)).includes(marker), 5000, 'notes tab updated');
+    await poll(async () => (await bodyText(notes.page)).includes(marker), {
+      timeout: 5000,
+      message: 'notes tab updated',
+    });
 
     // The other tab must stay untouched; prove the check can see updates by editing it afterwards.
     assert.deepEqual(applied, []);
@@ -81,7 +88,10 @@ describe('folder mode (CLI, real Chromium)', () => {
       plainPath,
       (await readFile(plainPath, 'utf8')).replace('Running batch', `${plainMarker} Running batch`),
     );
-    await waitFor(async () => (await bodyText(plain.page)).includes(plainMarker), 5000, 'plain tab updated');
+    await poll(async () => (await bodyText(plain.page)).includes(plainMarker), {
+      timeout: 5000,
+      message: 'plain tab updated',
+    });
     assert.ok(applied.length > 0);
     assert.ok(!(await bodyText(notes.page)).includes(plainMarker));
     assert.equal(notes.navigations() + plain.navigations(), 0);
@@ -92,7 +102,10 @@ describe('folder mode (CLI, real Chromium)', () => {
   it('adds a new document to the index while it is open', async () => {
     const index = await openTracked(browser, url);
     await writeFile(join(examples.dir, 'added.md'), '# A freshly added page\n\nHello.\n');
-    await waitFor(async () => (await bodyText(index.page)).includes('A freshly added page'), 5000, 'index row');
+    await poll(async () => (await bodyText(index.page)).includes('A freshly added page'), {
+      timeout: 5000,
+      message: 'index row',
+    });
     const added = await (await fetch(new URL('added.html', url))).text();
     assert.match(added, /Hello\./);
     await index.page.close();

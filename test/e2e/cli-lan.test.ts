@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { bodyText } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 describe('LAN mode (CLI on a loopback alias)', () => {
   let browser: Browser;
@@ -78,7 +79,7 @@ describe('LAN mode (CLI on a loopback alias)', () => {
     const path = join(examples.dir, 'plain.html');
     const marker = `lan-edit-${Date.now()}`;
     await writeFile(path, (await readFile(path, 'utf8')).replace('Running batch', `${marker} Running batch`));
-    await waitFor(async () => (await text()).includes(marker), 5000, 'update over the LAN URL');
+    await poll(async () => (await text()).includes(marker), { timeout: 5000, message: 'update over the LAN URL' });
     await tracked.page.close();
   });
 });

@@ -12,8 +12,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { type CliProcess, copyExamples, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked, type TrackedPage } from '../helpers/browser.js';
 import { bodyText, overlayText } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const TOKEN = 'push-test-token-0123456789';
 const doc = (text: string): string =>
@@ -57,7 +58,10 @@ describe('push API (CLI serve --push)', () => {
     assert.equal(response.status, 200);
     const { version } = (await response.json()) as { version: number };
     assert.ok(Number.isInteger(version) && version > 0);
-    await waitFor(async () => (await bodyText(tracked.page)).includes('pushed-one'), 5000, 'pushed content');
+    await poll(async () => (await bodyText(tracked.page)).includes('pushed-one'), {
+      timeout: 5000,
+      message: 'pushed content',
+    });
     assert.equal(tracked.navigations(), 0);
   });
 
@@ -109,7 +113,10 @@ describe('push API (CLI serve --push)', () => {
     const result = await runCli(['push', file, '--url', url, '--token', TOKEN]);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^version \d+$/m);
-    await waitFor(async () => (await bodyText(tracked.page)).includes('from-the-push-command'), 5000, 'command push');
+    await poll(async () => (await bodyText(tracked.page)).includes('from-the-push-command'), {
+      timeout: 5000,
+      message: 'command push',
+    });
     const refused = await runCli(['push', '-', '--url', url, '--token', 'nope'], { input: doc('x') });
     assert.equal(refused.code, 1);
     assert.match(refused.stderr, /401/);
@@ -132,7 +139,10 @@ describe('push API (CLI serve --push)', () => {
     const code = await new Promise((resolve) => python.on('exit', resolve));
     assert.equal(code, 0, err);
     assert.match(out, /^version \d+$/m);
-    await waitFor(async () => (await bodyText(tracked.page)).includes('from-python-package'), 5000, 'python push');
+    await poll(async () => (await bodyText(tracked.page)).includes('from-python-package'), {
+      timeout: 5000,
+      message: 'python push',
+    });
     assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
   });
 
@@ -150,10 +160,16 @@ describe('push API (CLI serve --push)', () => {
     assert.equal((await send('PUT', 'not json')).status, 400);
     const shown = await send('PUT', JSON.stringify({ code: 'PREVIEW_ERR_RENDER', message: 'pushed failure', line: 4 }));
     assert.equal(shown.status, 200);
-    await waitFor(async () => (await overlayText(tracked.page))?.includes('pushed failure'), 5000, 'overlay');
+    await poll(async () => (await overlayText(tracked.page))?.includes('pushed failure'), {
+      timeout: 5000,
+      message: 'overlay',
+    });
     assert.equal(await bodyText(tracked.page), before);
     assert.equal((await send('DELETE', undefined)).status, 200);
-    await waitFor(async () => (await overlayText(tracked.page)) === undefined, 5000, 'overlay cleared');
+    await poll(async () => (await overlayText(tracked.page)) === undefined, {
+      timeout: 5000,
+      message: 'overlay cleared',
+    });
     assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
   });
 

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { copyExamples, startCli } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { bodyText, overlayText } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 describe('sop-preview serve (CLI, real Chromium)', () => {
   let browser: Browser;
@@ -45,7 +46,10 @@ describe('sop-preview serve (CLI, real Chromium)', () => {
         const source = await readFile(path, 'utf8');
         assert.ok(source.includes(find), `fixture text missing in ${file}`);
         await writeFile(path, source.replace(find, `${find} ${marker}`));
-        await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, `${marker} in the page`);
+        await poll(async () => (await bodyText(tracked.page)).includes(marker), {
+          timeout: 5000,
+          message: `${marker} in the page`,
+        });
         assert.equal(tracked.navigations(), 0, `page navigated; logs:\n${tracked.logs.join('\n')}`);
         await tracked.page.close();
       } finally {
@@ -65,19 +69,28 @@ describe('sop-preview serve (CLI, real Chromium)', () => {
       assert.ok(good.includes('status: approved'));
       const statusLine = good.split('\n').findIndex((line) => line.startsWith('status: approved')) + 1;
       await writeFile(path, good.replace('status: approved', 'status: [approved'));
-      const shown = (await waitFor(() => overlayText(tracked.page), 5000, 'overlay')) ?? '';
+      const shown = (await poll(() => overlayText(tracked.page), { timeout: 5000, message: 'overlay' })) ?? '';
       assert.match(shown, /ph-meter-calibration\.sop\.yaml:\d+:\d+/);
       assert.ok(
         new RegExp(`:(${statusLine}|${statusLine + 1}):`).test(shown),
         `overlay should point near line ${statusLine}: ${shown}`,
       );
       assert.equal(await bodyText(tracked.page), goodText, 'the last good render stays under the overlay');
-      await waitFor(() => /ph-meter-calibration\.sop\.yaml:\d+:\d+/.test(cli.stderr()), 5000, 'terminal diagnostic');
+      await poll(() => /ph-meter-calibration\.sop\.yaml:\d+:\d+/.test(cli.stderr()), {
+        timeout: 5000,
+        message: 'terminal diagnostic',
+      });
 
       const marker = `fixed-${Date.now()}`;
       await writeFile(path, good.replace('blot it dry.', `blot it dry. ${marker}`));
-      await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, 'fixed content');
-      await waitFor(async () => (await overlayText(tracked.page)) === undefined, 5000, 'overlay cleared');
+      await poll(async () => (await bodyText(tracked.page)).includes(marker), {
+        timeout: 5000,
+        message: 'fixed content',
+      });
+      await poll(async () => (await overlayText(tracked.page)) === undefined, {
+        timeout: 5000,
+        message: 'overlay cleared',
+      });
       assert.equal(tracked.navigations(), 0);
       await tracked.page.close();
     } finally {
@@ -90,8 +103,8 @@ describe('sop-preview serve (CLI, real Chromium)', () => {
     try {
       const url = await cli.waitForLine(/^Local: (\S+)$/m);
       const tracked = await openTracked(browser, url);
-      await waitFor(() => /\[debug\] <-.*hello/.test(cli.stderr()), 5000, 'incoming hello logged');
-      await waitFor(() => /\[debug\] ->.*hello/.test(cli.stderr()), 5000, 'outgoing hello logged');
+      await poll(() => /\[debug\] <-.*hello/.test(cli.stderr()), { timeout: 5000, message: 'incoming hello logged' });
+      await poll(() => /\[debug\] ->.*hello/.test(cli.stderr()), { timeout: 5000, message: 'outgoing hello logged' });
       await tracked.page.close();
     } finally {
       assert.equal(await cli.stop(), 0, cli.stderr());

@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import type { LivePreviewServerOptions } from '../../src/server/options.js';
-import { openTracked, waitFor } from '../helpers/browser.js';
+import { openTracked } from '../helpers/browser.js';
 import { forEachEngine } from '../helpers/engine-session.js';
 import { type Evaluates, inPage, textContent } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const page = (body: string, head = '') =>
@@ -62,7 +63,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     server.updateContent(html);
     await server.start();
     const p = await session.open(server.url);
-    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
     return { server, page: p };
   }
 
@@ -76,7 +77,8 @@ forEachEngine('client visual aids and head merge', (session) => {
       column: 7,
       frame: '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
     });
-    const shown = (await waitFor(() => shadowText(p, 'sop-preview-overlay'), 10_000, 'overlay')) ?? '';
+    const shown =
+      (await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 10_000, message: 'overlay' })) ?? '';
     assert.match(shown, /procedure\.sop\.yaml:12:7/);
     assert.match(shown, /steps\[3\]\.text: expected text, got a list/);
     assert.match(shown, /SOP_ERR_SCHEMA/);
@@ -89,8 +91,11 @@ forEachEngine('client visual aids and head merge', (session) => {
     assert.equal((await state(p))?.status, 'error');
 
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await textContent(p, '#a')) === 'A two', 10_000, 'next update');
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === null, 10_000, 'overlay cleared');
+    await poll(async () => (await textContent(p, '#a')) === 'A two', { timeout: 10_000, message: 'next update' });
+    await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === null, {
+      timeout: 10_000,
+      message: 'overlay cleared',
+    });
     assert.equal((await state(p))?.status, 'live');
     assert.equal(await p.navigations(), 0);
   });
@@ -98,9 +103,12 @@ forEachEngine('client visual aids and head merge', (session) => {
   it('dismisses the overlay on request', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     server.setError({ code: 'PREVIEW_ERR_RENDER', message: 'render failed' });
-    await waitFor(() => shadowText(p, 'sop-preview-overlay'), 10_000, 'overlay');
+    await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 10_000, message: 'overlay' });
     await p.click('sop-preview-overlay >>> button');
-    await waitFor(async () => (await shadowText(p, 'sop-preview-overlay')) === null, 10_000, 'overlay dismissed');
+    await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === null, {
+      timeout: 10_000,
+      message: 'overlay dismissed',
+    });
   });
 
   it('applies a <style> change in <head> without navigation', async () => {
@@ -109,7 +117,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
     assert.equal(await background(), 'rgb(255, 255, 255)');
     server.updateContent(page(steps('one'), style('rgb(0, 128, 0)')));
-    await waitFor(async () => (await background()) === 'rgb(0, 128, 0)', 10_000, 'new background');
+    await poll(async () => (await background()) === 'rgb(0, 128, 0)', { timeout: 10_000, message: 'new background' });
     assert.equal(await p.navigations(), 0);
   });
 
@@ -117,7 +125,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const link = (name: string) => `<link rel="stylesheet" href="/${name}.css">`;
     const { server, page: p } = await openPreview(page(steps('one'), link('old')));
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
-    await waitFor(async () => (await background()) === 'rgb(200, 0, 0)', 10_000, 'old stylesheet');
+    await poll(async () => (await background()) === 'rgb(200, 0, 0)', { timeout: 10_000, message: 'old stylesheet' });
     // Record every background the body shows while the swap happens: unstyled white must never appear.
     await inPage(
       p,
@@ -126,7 +134,7 @@ forEachEngine('client visual aids and head merge', (session) => {
         .observe(document.head, { childList: true, subtree: true, attributes: true })`,
     );
     server.updateContent(page(steps('one'), link('new')));
-    await waitFor(async () => (await background()) === 'rgb(0, 0, 200)', 10_000, 'new stylesheet');
+    await poll(async () => (await background()) === 'rgb(0, 0, 200)', { timeout: 10_000, message: 'new stylesheet' });
     const links = await inPage(
       p,
       "Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href'))",
@@ -145,7 +153,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
     assert.equal(
       await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')"),
       true,
@@ -171,7 +179,7 @@ forEachEngine('client visual aids and head merge', (session) => {
       client: { flash: false, highlight: false, badge: false },
     });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
     assert.equal(await textContent(p, '#a'), 'A two');
     const own = await inPage(
       p,
@@ -185,7 +193,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     // Something outside sop-preview removed block "b": a patch of "b" has no target.
     await inPage(p, `document.querySelector('[data-block="b"]').remove()`);
     const { version } = server.updateContent(page(steps('one').replace('<p id="b">B</p>', '<p id="b">B2</p>')));
-    await waitFor(async () => (await state(p))?.version === version, 10_000, `version ${version}`);
+    await poll(async () => (await state(p))?.version === version, { timeout: 10_000, message: `version ${version}` });
     assert.equal(await textContent(p, '#b'), 'B2');
     // The order on the wire: the patch that did not fit, a hello asking for more, the full update.
     const logs = await p.logs();
@@ -204,19 +212,22 @@ forEachEngine('client visual aids and head merge', (session) => {
     server.updateContent(page(steps('lab one')), { doc: 'lab/ph.html' });
     await server.start();
     const p = await session.open(`${server.url}lab/ph.html`);
-    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
     assert.equal(await textContent(p, '#a'), 'A lab one');
     server.updateContent(page(steps('index two')));
     server.updateContent(page(steps('lab two')), { doc: 'lab/ph.html' });
-    await waitFor(async () => (await textContent(p, '#a')) === 'A lab two', 10_000, 'lab update');
+    await poll(async () => (await textContent(p, '#a')) === 'A lab two', { timeout: 10_000, message: 'lab update' });
     assert.equal(await p.navigations(), 0);
   });
 
   it('reloads the page on change in reload mode', async () => {
     const { server, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await p.navigations()) === 1, 10_000, 'a reload');
-    await waitFor(async () => (await textContent(p, '#a').catch(() => null)) === 'A two', 10_000, 'new content');
+    await poll(async () => (await p.navigations()) === 1, { timeout: 10_000, message: 'a reload' });
+    await poll(async () => (await textContent(p, '#a').catch(() => null)) === 'A two', {
+      timeout: 10_000,
+      message: 'new content',
+    });
   });
 });
 
@@ -228,10 +239,10 @@ describe('client visual aids under reduced motion [chromium]', () => {
     server.updateContent(page(steps('one')));
     await server.start();
     const { page: p } = await openTracked(chromium.browser, server.url);
-    await waitFor(async () => (await state(p))?.status === 'live', 10_000, 'live');
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
     await p.emulateMedia({ reducedMotion: 'reduce' });
     server.updateContent(page(steps('two')));
-    await waitFor(async () => (await state(p))?.applied === 1, 10_000, 'applied');
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
     const animations = await inPage(
       p,
       `(() => {

@@ -5,10 +5,10 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { waitFor } from '../helpers/browser.js';
 import type { EnginePage } from '../helpers/engine.js';
 import { forEachEngine } from '../helpers/engine-session.js';
 import { count, type Evaluates, inPage, inputValue, textContent } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const STEPS = 500;
 
@@ -65,7 +65,7 @@ const state = (page: Evaluates) => inPage<PreviewState>(page, 'window.__SOP_PREV
 /** Waits until the page shows `version` (the client reports it after applying). */
 async function waitForVersion(page: EnginePage, version: number): Promise<void> {
   try {
-    await waitFor(async () => (await state(page)).version === version, 10_000, `version ${version}`);
+    await poll(async () => (await state(page)).version === version, { timeout: 10_000, message: `version ${version}` });
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${(await page.logs()).join('\n')}`);
   }
@@ -81,7 +81,7 @@ forEachEngine('client morph keeps reader state', (session) => {
     server.updateContent(html);
     await server.start();
     const page = await session.open(server.url, { width: 1000, height: 700 });
-    await waitFor(async () => (await state(page))?.status === 'live', 10_000, 'live');
+    await poll(async () => (await state(page))?.status === 'live', { timeout: 10_000, message: 'live' });
     return { server, page };
   }
 

@@ -6,9 +6,9 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { waitFor } from '../helpers/browser.js';
 import { forEachEngine } from '../helpers/engine-session.js';
 import { badge, textContent } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const TOKEN = 'reconnect-test-token-0123456789';
 
@@ -22,17 +22,16 @@ forEachEngine('client reconnect', (session) => {
     first.updateContent(doc('first run'));
     await first.start();
     const page = await session.open(first.url);
-    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 10_000, message: 'badge live' });
     const port = first.port;
 
     await first.stop();
-    const down = await waitFor(
+    const down = await poll(
       async () => {
         const shown = await badge(page);
         return shown.state === 'reconnecting' && shown.text.includes('reconnecting') ? shown : undefined;
       },
-      5000,
-      'badge reconnecting',
+      { timeout: 5000, message: 'badge reconnecting' },
     );
     assert.match(down?.text ?? '', /Retry/);
 
@@ -41,15 +40,12 @@ forEachEngine('client reconnect', (session) => {
     // As many changes as the first run had: the new run must still never reuse the version the page shows.
     second.updateContent(doc('second run'));
     await second.start();
-    const started = Date.now();
-    await waitFor(
-      async () => (await textContent(page, '#text')) === 'second run',
-      2000,
-      `new content after restart\n${(await page.logs()).join('\n')}`,
-    );
-    assert.ok(Date.now() - started <= 2000);
+    await poll(async () => (await textContent(page, '#text')) === 'second run', {
+      timeout: 2000,
+      message: `new content after restart\n${(await page.logs()).join('\n')}`,
+    });
     assert.equal(await page.navigations(), 0);
-    await waitFor(async () => (await badge(page)).state === 'live', 2000, 'badge live again');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 2000, message: 'badge live again' });
   });
 
   it('Retry connects at once instead of waiting for the backoff', async () => {
@@ -58,17 +54,23 @@ forEachEngine('client reconnect', (session) => {
     server.updateContent(doc('retry'));
     await server.start();
     const page = await session.open(server.url);
-    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 10_000, message: 'badge live' });
     const port = server.port;
     await server.stop();
     // Let the backoff grow past a few seconds so only the button can explain a quick reconnect.
-    await waitFor(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), 15_000, 'a long countdown');
+    await poll(async () => /reconnecting in [3-5]s/.test((await badge(page)).text), {
+      timeout: 15_000,
+      message: 'a long countdown',
+    });
     const again = new LivePreviewServer({ port, host: '127.0.0.1', strictPort: true, token: TOKEN });
     session.track(again);
     again.updateContent(doc('after retry'));
     await again.start();
     await page.click('sop-preview-badge >>> button');
-    await waitFor(async () => (await textContent(page, '#text')) === 'after retry', 1000, 'content right after Retry');
+    await poll(async () => (await textContent(page, '#text')) === 'after retry', {
+      timeout: 1000,
+      message: 'content right after Retry',
+    });
     assert.equal(await page.navigations(), 0);
   });
 });

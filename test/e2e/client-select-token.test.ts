@@ -6,17 +6,17 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { waitFor } from '../helpers/browser.js';
 import type { EnginePage } from '../helpers/engine.js';
 import { forEachEngine } from '../helpers/engine-session.js';
 import { attribute, badge, type Evaluates, inPage, selectValues, textContent } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const version = (page: Evaluates) => inPage<number>(page, 'window.__SOP_PREVIEW_STATE__.version');
 
 /** Waits until the page shows `next` (the client reports it after applying). */
 async function waitForVersion(page: EnginePage, next: number): Promise<void> {
   try {
-    await waitFor(async () => (await version(page)) === next, 10_000, `version ${next}`);
+    await poll(async () => (await version(page)) === next, { timeout: 10_000, message: `version ${next}` });
   } catch (error) {
     throw new Error(`${(error as Error).message}\n${(await page.logs()).join('\n')}`);
   }
@@ -73,7 +73,7 @@ forEachEngine('client keeps select choices and detects a restarted server', (ses
       server.updateContent(formDoc({ rev: 'r1', plainPick: 'x', footer: 'f1' }));
       await server.start();
       const page = await session.open(server.url);
-      await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
+      await poll(async () => (await badge(page)).state === 'live', { timeout: 10_000, message: 'badge live' });
       await selectValues(page, '#one', ['c']);
       await selectValues(page, '#many', ['a', 'c']);
 
@@ -104,19 +104,18 @@ forEachEngine('client keeps select choices and detects a restarted server', (ses
     first.updateContent(doc('first run'));
     await first.start();
     const page = await session.open(first.url);
-    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'badge live');
+    await poll(async () => (await badge(page)).state === 'live', { timeout: 10_000, message: 'badge live' });
     const port = first.port;
     await first.stop();
 
     // Down, not refusing: after several failed attempts (so the page's URL was probed) the badge
     // still only counts down.
-    const down = await waitFor(
+    const down = await poll(
       async () => {
         const shown = await badge(page);
         return /reconnecting in [2-5]s/.test(shown.text) ? shown : undefined;
       },
-      10_000,
-      'a countdown after several failures',
+      { timeout: 10_000, message: 'a countdown after several failures' },
     );
     assert.equal(down?.state, 'reconnecting');
     assert.deepEqual(down?.buttons, ['Retry']);
@@ -130,13 +129,12 @@ forEachEngine('client keeps select choices and detects a restarted server', (ses
     session.track(second);
     second.updateContent(doc('second run'));
     await second.start();
-    const refused = await waitFor(
+    const refused = await poll(
       async () => {
         const shown = await badge(page);
         return shown.state === 'refused' ? shown : undefined;
       },
-      10_000,
-      'badge refused',
+      { timeout: 10_000, message: 'badge refused' },
     );
     assert.match(refused?.text ?? '', /server restarted: reload to reconnect/);
     assert.deepEqual(refused?.buttons, ['Reload']);
@@ -144,8 +142,14 @@ forEachEngine('client keeps select choices and detects a restarted server', (ses
     assert.equal(await page.navigations(), 0);
 
     await page.click('sop-preview-badge >>> button:not([hidden])');
-    await waitFor(async () => (await page.navigations()) === 1, 10_000, 'a navigation after Reload');
-    await waitFor(async () => (await textContent(page, '#text')) === 'second run', 10_000, 'the new server page');
-    await waitFor(async () => (await badge(page)).state === 'live', 10_000, 'live on the new server');
+    await poll(async () => (await page.navigations()) === 1, { timeout: 10_000, message: 'a navigation after Reload' });
+    await poll(async () => (await textContent(page, '#text')) === 'second run', {
+      timeout: 10_000,
+      message: 'the new server page',
+    });
+    await poll(async () => (await badge(page)).state === 'live', {
+      timeout: 10_000,
+      message: 'live on the new server',
+    });
   });
 });

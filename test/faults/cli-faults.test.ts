@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { type ServerMessage, WS_PATH } from '../../src/shared/protocol.js';
 import { type CliProcess, copyExamples, runCli, startCli } from '../cli/spawn-cli.js';
-import { until, within } from './fault-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { within } from './fault-helpers.js';
 
 const TOKEN = 'cli-faults-token-0123456789abcdef';
 const ENV = { SOP_PREVIEW_TOKEN: TOKEN };
@@ -138,14 +139,16 @@ describe('CLI faults', () => {
       };
       for (const marker of ['atomic-one', 'atomic-two', 'atomic-three']) {
         await save(marker);
-        await until(() => view.texts.some((text) => text.includes(marker)), `${marker} delivered`);
+        await poll(() => view.texts.some((text) => text.includes(marker)), { message: `${marker} delivered` });
       }
       await rm(path);
       // Give the watcher time to see the deletion, then check the last good render stayed.
-      await until(async () => (await fetchText(url)).text.includes('atomic-three'), 'last render kept');
+      await poll(async () => (await fetchText(url)).text.includes('atomic-three'), { message: 'last render kept' });
       assert.equal(cli.child.exitCode, null, 'still running after the deletion');
       await writeFile(path, original.replace(TITLE, `${TITLE} re-created`));
-      await until(() => view.texts.some((text) => text.includes('re-created')), 're-created file delivered');
+      await poll(() => view.texts.some((text) => text.includes('re-created')), {
+        message: 're-created file delivered',
+      });
       view.socket.close();
     } finally {
       assert.equal(await stopCli(cli), 0, cli.stderr());
@@ -167,7 +170,10 @@ describe('CLI faults', () => {
         if (Date.now() < due) await new Promise((resolve) => setTimeout(resolve, due - Date.now()));
       }
       assert.ok(Date.now() - started < 2000, 'the 200 saves took about a second');
-      await until(() => /save-199(?!\d)/.test(view.texts.at(-1) ?? ''), 'the final save delivered last', 5000);
+      await poll(() => /save-199(?!\d)/.test(view.texts.at(-1) ?? ''), {
+        timeout: 5000,
+        message: 'the final save delivered last',
+      });
       assert.match((await fetchText(url)).text, /save-199(?!\d)/);
       assert.ok(view.texts.length < 200, `coalesced: ${view.texts.length} updates for 200 saves`);
       const leftovers = (await listAll(examples.dir)).filter((file) => /\.tmp$|\.swp$/.test(file));
@@ -189,18 +195,26 @@ describe('CLI faults', () => {
       const url = await cli.waitForLine(/^Local: (\S+)$/m);
       assert.match((await fetchText(`${url}team-a/ph.html`)).text, /in-team-a/);
       await rename(join(root, 'team-a'), join(root, 'team-b'));
-      await until(
-        async () => (await fetchText(`${url}team-b/ph.html`)).status === 200,
-        'served under the new name',
-        8000,
-      );
-      await until(async () => /team-b\/ph\.html/.test((await fetchText(url)).text), 'index lists the new name', 8000);
+      await poll(async () => (await fetchText(`${url}team-b/ph.html`)).status === 200, {
+        timeout: 8000,
+        message: 'served under the new name',
+      });
+      await poll(async () => /team-b\/ph\.html/.test((await fetchText(url)).text), {
+        timeout: 8000,
+        message: 'index lists the new name',
+      });
       // The old name is forgotten: its page answers 404 and the index no longer lists it.
-      await until(async () => (await fetchText(`${url}team-a/ph.html`)).status === 404, 'old name gone', 8000);
+      await poll(async () => (await fetchText(`${url}team-a/ph.html`)).status === 404, {
+        timeout: 8000,
+        message: 'old name gone',
+      });
       assert.doesNotMatch((await fetchText(url)).text, /team-a\/ph\.html/);
       const view = await viewer(url, 'team-b/ph.html');
       await writeFile(join(root, 'team-b', 'ph.sop.yaml'), source.replace(TITLE, `${TITLE} edited-after-rename`));
-      await until(() => view.texts.some((text) => text.includes('edited-after-rename')), 'edit after the rename', 8000);
+      await poll(() => view.texts.some((text) => text.includes('edited-after-rename')), {
+        timeout: 8000,
+        message: 'edit after the rename',
+      });
       view.socket.close();
     } finally {
       assert.equal(await stopCli(cli), 0, cli.stderr());

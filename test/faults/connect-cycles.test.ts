@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import { WebSocket } from 'ws';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { WS_PATH } from '../../src/shared/protocol.js';
-import { until } from './fault-helpers.js';
+import { poll } from '../helpers/poll.js';
 
 const TOKEN = 'cycles-test-token-0123456789abcdef';
 const CYCLES = 1000;
@@ -51,7 +51,7 @@ describe('1,000 connect/disconnect cycles', () => {
   it('leaves no client, no handle and no memory behind', async () => {
     // Warm up: the first connections allocate lazily created state that is not a leak.
     for (let i = 0; i < PARALLEL; i += 1) await cycle(server.port, false);
-    await until(() => server.stats().clients.total === 0, 'warm-up clients gone');
+    await poll(() => server.stats().clients.total === 0, { message: 'warm-up clients gone' });
     gc();
     const handlesBefore = resources();
     const memoryBefore = process.memoryUsage().heapUsed;
@@ -59,9 +59,9 @@ describe('1,000 connect/disconnect cycles', () => {
     for (let done = 0; done < CYCLES; done += PARALLEL) {
       await Promise.all(Array.from({ length: PARALLEL }, (_, i) => cycle(server.port, (done + i) % 2 === 1)));
     }
-    await until(() => server.stats().clients.total === 0, 'every client gone from the hub', 5000);
-    await until(() => disconnects >= CYCLES + PARALLEL, 'every disconnect reported', 5000);
-    await until(() => resources() <= handlesBefore, `handles back to ${handlesBefore}`, 5000);
+    await poll(() => server.stats().clients.total === 0, { timeout: 5000, message: 'every client gone from the hub' });
+    await poll(() => disconnects >= CYCLES + PARALLEL, { timeout: 5000, message: 'every disconnect reported' });
+    await poll(() => resources() <= handlesBefore, { timeout: 5000, message: `handles back to ${handlesBefore}` });
     gc();
     const growth = process.memoryUsage().heapUsed - memoryBefore;
     assert.ok(growth < 4 * 1024 * 1024, `heap grew by ${(growth / 1e6).toFixed(2)} MB over ${CYCLES} cycles`);

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { openTracked, type TrackedPage } from '../helpers/browser.js';
+import { poll } from '../helpers/poll.js';
 import { previewSession } from '../helpers/preview-session.js';
 
 const TOKEN = 'restart-fault-token-0123456789abcdef';
@@ -40,11 +41,14 @@ describe('server restart with pages open', () => {
       [await openTracked(session.browser, first.url), 'index'],
     ];
     for (const [tracked, name] of pages) {
-      await waitFor(async () => (await tracked.page.textContent('#text')) === `${name} run 1`, 5000, 'first run');
+      await poll(async () => (await tracked.page.textContent('#text')) === `${name} run 1`, {
+        timeout: 5000,
+        message: 'first run',
+      });
       await tracked.page.fill('#note', `typed in ${name}`);
     }
     // Wait until each client is connected, so the restart really cuts live sockets.
-    await waitFor(() => first.stats().clients.total === 3, 5000, 'three live clients');
+    await poll(() => first.stats().clients.total === 3, { timeout: 5000, message: 'three live clients' });
 
     await first.stop();
     const second = new LivePreviewServer({ port, strictPort: true, token: TOKEN });
@@ -58,19 +62,19 @@ describe('server restart with pages open', () => {
     await second.start();
 
     for (const [tracked, name] of pages) {
-      await waitFor(
-        async () => (await tracked.page.textContent('#text')) === `${name} run 2`,
-        5000,
-        `${name} resynced\n${tracked.logs.join('\n')}`,
-      );
+      await poll(async () => (await tracked.page.textContent('#text')) === `${name} run 2`, {
+        timeout: 5000,
+        message: `${name} resynced\n${tracked.logs.join('\n')}`,
+      });
       assert.equal(tracked.navigations(), 0, 'no reload');
       assert.equal(await tracked.page.inputValue('#note'), `typed in ${name}`, 'typed input kept');
     }
     const named = pages[1]?.[0].page as Page;
-    const shown = (await waitFor(() => overlayText(named), 5000, 'error overlay after reconnect')) ?? '';
+    const shown =
+      (await poll(() => overlayText(named), { timeout: 5000, message: 'error overlay after reconnect' })) ?? '';
     assert.match(shown, /ph\.sop\.yaml:3:5/);
     assert.equal(await overlayText(pages[0]?.[0].page as Page), null, 'the other document shows no error');
-    await waitFor(() => second.stats().clients.total === 3, 5000, 'all three reconnected');
+    await poll(() => second.stats().clients.total === 3, { timeout: 5000, message: 'all three reconnected' });
     for (const [tracked] of pages) await tracked.page.close();
   });
 });

@@ -11,8 +11,8 @@ import { runInNewContext } from 'node:vm';
 import { WebSocket } from 'ws';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { PUSH_PATH, WS_PATH } from '../../src/shared/protocol.js';
+import { poll } from '../helpers/poll.js';
 import { openRawWebSocket } from '../security/hostile-helpers.js';
-import { until } from './fault-helpers.js';
 
 const TOKEN = 'slow-reader-token-0123456789abcdef';
 const PUSHES = 1000;
@@ -111,12 +111,12 @@ describe('a slow reader during 1,000 pushes', () => {
       const pushedAt = Date.now();
       // Wait for the first viewer every 50 pushes, so lag is measured while the slow one is stuck.
       if (i % 50 === 0) {
-        await until(() => first.arrival.has(last), `version of push ${i}`, 2000);
+        await poll(() => first.arrival.has(last), { timeout: 2000, message: `version of push ${i}` });
         lags.push((first.arrival.get(last) ?? pushedAt) - pushedAt);
       }
     }
     for (const viewer of viewers) {
-      await until(() => viewer.versions.at(-1) === last, 'the last version', 5000);
+      await poll(() => viewer.versions.at(-1) === last, { timeout: 5000, message: 'the last version' });
       assert.equal(viewer.versions.length, PUSHES, 'a reading viewer gets every version');
     }
     const worst = Math.max(...lags);
@@ -131,9 +131,12 @@ describe('a slow reader during 1,000 pushes', () => {
     // Reading again, the slow viewer is handed the latest version (not every missed one).
     const received = (): string => slow.received().toString('latin1');
     slow.resume();
-    await until(() => received().includes(`push ${PUSHES - 1}<`), 'the slow viewer catches up', 10_000);
+    await poll(() => received().includes(`push ${PUSHES - 1}<`), {
+      timeout: 10_000,
+      message: 'the slow viewer catches up',
+    });
     assert.ok(received().split('"type":"update"').length - 1 < PUSHES, 'it skipped the versions it could not take');
-    await until(() => server.stats().clients.stale === 0, 'no stale client left');
+    await poll(() => server.stats().clients.stale === 0, { message: 'no stale client left' });
     slow.destroy();
   });
 });

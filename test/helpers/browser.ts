@@ -1,6 +1,6 @@
 /**
- * One headless Chromium per test file (Debian's, never a downloaded one), with helpers that poll
- * instead of sleeping and keep the page's console for failure messages.
+ * One headless Chromium per test file (Debian's, never a downloaded one), with pages that keep
+ * their console for failure messages. Waiting is `poll()` from `poll.ts`.
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
 
@@ -44,15 +44,4 @@ export async function openTracked(browser: Browser, url: string): Promise<Tracke
   await page.goto(url);
   const initial = navigations;
   return { page, logs, navigations: () => navigations - initial };
-}
-
-/** Polls `check` until it returns a truthy value or `timeoutMs` passes. */
-export async function waitFor<T>(check: () => T | Promise<T>, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }

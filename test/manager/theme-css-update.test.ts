@@ -11,8 +11,9 @@ import { PreviewManager } from '../../src/manager/preview-manager.js';
 import { SopFileSource } from '../../src/manager/sop-file-source.js';
 import { THEMES_DIR } from '../../src/sop/index.js';
 import { copyExamples } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
 import { inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 describe('theme CSS edits (library, real Chromium)', () => {
   let browser: Browser;
@@ -44,14 +45,14 @@ describe('theme CSS edits (library, real Chromium)', () => {
     // Frames after the page is up; the socket may already be open, so also catch a reconnect.
     tracked.page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => frames.push(String(payload))));
     await tracked.page.reload();
-    await waitFor(() => frames.some((frame) => frame.includes('"hello"')), 5000, 'hello frame');
+    await poll(() => frames.some((frame) => frame.includes('"hello"')), { timeout: 5000, message: 'hello frame' });
     const background = (): Promise<string> =>
       inPage<string>(tracked.page, 'getComputedStyle(document.body).backgroundColor');
     assert.notEqual(await background(), 'rgb(1, 2, 3)');
     const navigationsBefore = tracked.navigations();
 
     await writeFile(theme, `${await readFile(theme, 'utf8')}\nbody { background-color: rgb(1, 2, 3) !important; }\n`);
-    await waitFor(async () => (await background()) === 'rgb(1, 2, 3)', 5000, 'new theme applied');
+    await poll(async () => (await background()) === 'rgb(1, 2, 3)', { timeout: 5000, message: 'new theme applied' });
     const update = frames.map((frame) => JSON.parse(frame) as { type: string; ops?: unknown[]; head?: string }).at(-1);
     assert.equal(update?.type, 'patch', `last frame: ${JSON.stringify(update).slice(0, 200)}`);
     assert.deepEqual(update?.ops, [], 'no block changed');

@@ -1,7 +1,7 @@
 /**
  * The library path a GUI uses (SopFileSource + PreviewManager + the real server), against real
  * Chromium: the editor save patterns that break naive watchers each update the page, and a burst
- * of 200 saves ends on the final content with never more than one render in flight.
+ * of 200 saves ends on the final content without ever rendering twice at once.
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -13,8 +13,9 @@ import type { Browser } from 'playwright-core';
 import { PreviewManager } from '../../src/manager/preview-manager.js';
 import { SopFileSource } from '../../src/manager/sop-file-source.js';
 import { copyExamples } from '../cli/spawn-cli.js';
-import { launchChromium, openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked, type TrackedPage } from '../helpers/browser.js';
 import { bodyText, inPage } from '../helpers/page-eval.js';
+import { poll } from '../helpers/poll.js';
 
 const run = promisify(execFile);
 
@@ -27,10 +28,13 @@ describe('watching a document through its saves (library, real Chromium)', () =>
   let path: string;
   let original: string;
   let counter = 0;
+  // Watched from outside the manager: its own counters would only restate its bookkeeping.
+  let running = 0;
+  let overlapped = false;
 
   const edited = (marker: string): string => original.replace('blot it dry.', `blot it dry. ${marker}`);
   const expectShown = async (marker: string, what: string): Promise<void> => {
-    await waitFor(async () => (await bodyText(tracked.page)).includes(marker), 5000, what);
+    await poll(async () => (await bodyText(tracked.page)).includes(marker), { timeout: 5000, message: what });
   };
 
   before(async () => {
@@ -39,7 +43,18 @@ describe('watching a document through its saves (library, real Chromium)', () =>
     path = join(examples.dir, 'lab', 'ph-meter-calibration.sop.yaml');
     original = await readFile(path, 'utf8');
     source = await SopFileSource.forFile(path);
-    manager = new PreviewManager({ render: source.render, server: { port: 0, root: source.root } });
+    manager = new PreviewManager({
+      render: async () => {
+        running += 1;
+        if (running > 1) overlapped = true;
+        try {
+          return await source.render();
+        } finally {
+          running -= 1;
+        }
+      },
+      server: { port: 0, root: source.root },
+    });
     await source.watch(() => manager.requestUpdate());
     await manager.open();
     tracked = await openTracked(browser, manager.url!);
@@ -64,7 +79,7 @@ describe('watching a document through its saves (library, real Chromium)', () =>
     await unlink(path);
     const marker = `recreated-${++counter}`;
     // The deletion alone must not blank the page or raise an error: the last good render stays.
-    await waitFor(() => manager.counters.renders > rendersBefore, 2000, 'render after the deletion');
+    await poll(() => manager.counters.renders > rendersBefore, { timeout: 2000, message: 'render after the deletion' });
     await manager.idle();
     assert.equal(await bodyText(tracked.page), before);
     assert.equal(manager.errors.size, 0);
@@ -90,33 +105,28 @@ describe('watching a document through its saves (library, real Chromium)', () =>
     await inPage(tracked.page, "document.querySelector('.sop-figure img')?.scrollIntoView()");
     const width = (): Promise<number> =>
       inPage<number>(tracked.page, "document.querySelector('.sop-figure img')?.naturalWidth ?? 0");
-    await waitFor(async () => (await width()) === 320, 5000, 'image loaded');
+    await poll(async () => (await width()) === 320, { timeout: 5000, message: 'image loaded' });
     const image = join(examples.dir, 'lab', 'media', 'ph-meter-setup.svg');
     const svg = await readFile(image, 'utf8');
     assert.ok(svg.includes('width="320"'));
     await writeFile(image, svg.replace('width="320"', 'width="200"'));
-    await waitFor(async () => (await width()) === 200, 5000, 'edited image shown');
+    await poll(async () => (await width()) === 200, { timeout: 5000, message: 'edited image shown' });
     assert.equal(tracked.navigations(), 0);
   });
 
-  it('ends 200 saves within a second on the final content, at most one render in flight', async () => {
+  it('ends 200 saves on the final content, never rendering twice at once', async () => {
     const rendersBefore = manager.counters.renders;
     // The saves come from another process, as an editor's do, so they race the renders instead of
     // taking turns with them on this process's event loop.
     const writer = `
       const { writeFileSync } = require('node:fs');
       const [path, text] = [process.argv[1], process.argv[2]];
-      const started = performance.now();
-      for (let save = 1; save <= 200; save += 1) writeFileSync(path, text.replace('MARKER', 'burst-' + save + '-of-200'));
-      process.stdout.write(String(performance.now() - started));`;
-    const { stdout } = await run(process.execPath, ['-e', writer, path, edited('MARKER')]);
-    assert.ok(Number(stdout) < 1000, `the 200 saves must fit in one second (took ${stdout} ms)`);
+      for (let save = 1; save <= 200; save += 1) writeFileSync(path, text.replace('MARKER', 'burst-' + save + '-of-200'));`;
+    await run(process.execPath, ['-e', writer, path, edited('MARKER')]);
     await expectShown('burst-200-of-200', 'final save');
     await manager.idle();
-    const counters = manager.counters;
-    assert.equal(counters.maxInFlight, 1, 'never two renders at once');
-    assert.ok(counters.renders > rendersBefore, 'rendered at least once');
-    assert.ok(counters.renders - rendersBefore <= 201, `renders: ${counters.renders - rendersBefore}`);
+    assert.equal(overlapped, false, 'the render callback never ran twice at once');
+    assert.ok(manager.counters.renders > rendersBefore, 'rendered at least once');
     assert.ok(!(await bodyText(tracked.page)).includes('burst-199-of-200'));
     assert.equal(tracked.navigations(), 0, tracked.logs.join('\n'));
   });

@@ -5,7 +5,7 @@
 import { connect } from 'node:net';
 import { WS_PATH } from '../../src/shared/protocol.js';
 
-export { statusOf, until, within } from '../server/server-helpers.js';
+export { statusOf, within } from '../server/server-helpers.js';
 
 /**
  * Sends raw bytes over TCP to `address` (nothing normalises the request) and returns everything

@@ -9,8 +9,9 @@ import { after, before, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { CLIENT_MAX_PAYLOAD, PROTOCOL_VERSION } from '../../src/shared/protocol.js';
+import { poll } from '../helpers/poll.js';
 import { connectClient, type TestClient } from '../server/server-helpers.js';
-import { openRawWebSocket, rawGet, statusOf, until, WS_KEY, within, wsFrame, wsTarget } from './hostile-helpers.js';
+import { openRawWebSocket, rawGet, statusOf, WS_KEY, within, wsFrame, wsTarget } from './hostile-helpers.js';
 
 const TOKEN = 'ws-abuse-token-0123456789abcdef';
 const TEXT = 0x1;
@@ -79,7 +80,9 @@ describe('WebSocket abuse', () => {
     const hello = JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, doc: 'index', lastVersion: 0 });
     const pieces = [...hello].map((char, i) => wsFrame(i === 0 ? TEXT : CONTINUATION, char, i === hello.length - 1));
     raw.write(Buffer.concat(pieces));
-    await until(() => raw.received().includes('"type":"update"'), 'the update answering a fragmented hello');
+    await poll(() => raw.received().includes('"type":"update"'), {
+      message: 'the update answering a fragmented hello',
+    });
     raw.destroy();
   });
 
@@ -111,22 +114,21 @@ describe('WebSocket abuse', () => {
       Buffer.from([0x00, 0xff, 0x10]),
     ];
     for (const message of garbage) client.socket.send(message);
-    await until(
-      () => server.stats().messages.ignored >= ignoredBefore + garbage.length,
-      'every garbage message counted',
-    );
+    await poll(() => server.stats().messages.ignored >= ignoredBefore + garbage.length, {
+      message: 'every garbage message counted',
+    });
     assert.equal(server.stats().messages.ignored, ignoredBefore + garbage.length);
     assert.equal(({} as Record<string, unknown>).polluted, undefined);
     assert.equal(client.socket.readyState, client.socket.OPEN);
     const seen = client.frames.length;
     client.socket.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, doc: 'index', lastVersion: 0 }));
-    await until(
+    await poll(
       () =>
         client
           .messages()
           .slice(1)
           .some((m) => m.type === 'update') && client.frames.length > seen,
-      'update',
+      { message: 'update' },
     );
     client.socket.close();
     await client.closed;
@@ -223,9 +225,9 @@ describe('stalled WebSocket clients', () => {
       await alive.waitFor((m) => m.type === 'hello', 'hello');
       // A raw socket never answers pings: like a sleeping laptop whose TCP connection lingers.
       const stalled = await openRawWebSocket(server.port, TOKEN);
-      await until(() => server.stats().clients.total === 2, 'two clients');
+      await poll(() => server.stats().clients.total === 2, { message: 'two clients' });
       await within(stalled.closed, 'the stalled client to be terminated', 3000);
-      await until(() => server.stats().clients.total === 1, 'one client left');
+      await poll(() => server.stats().clients.total === 1, { message: 'one client left' });
       const { version } = server.updateContent(page('after the stall'));
       await alive.waitFor((m) => (m.type === 'update' || m.type === 'patch') && m.version === version, 'update', 2000);
       alive.socket.close();

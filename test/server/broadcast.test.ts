@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { PROTOCOL_VERSION, type ServerMessage } from '../../src/shared/protocol.js';
-import { connectClient, type TestClient, until } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient, type TestClient } from './server-helpers.js';
 
 const page0 = (n: number): string =>
   `<!doctype html><html><head><title>v</title></head><body><main><section data-block="a"><p>version ${n}</p></section>` +
@@ -19,7 +20,7 @@ describe('broadcast', () => {
   it('delivers every version, in order, to 50 clients', async () => {
     const initial = server.updateContent(page0(0)).version;
     const clients: TestClient[] = await Promise.all(Array.from({ length: 50 }, () => connectClient(server)));
-    await until(() => server.stats().clients.total === 50, '50 clients counted');
+    await poll(() => server.stats().clients.total === 50, { message: '50 clients counted' });
     const versions: number[] = [];
     for (let n = 1; n <= 10; n += 1) versions.push(server.updateContent(page0(n)).version);
     assert.deepEqual(
@@ -27,13 +28,16 @@ describe('broadcast', () => {
       versions.map((_, i) => initial + i + 1),
     );
     for (const client of clients) {
-      const received = await until(() => {
-        const got = client
-          .messages()
-          .filter((m): m is Extract<ServerMessage, { type: 'patch' }> => m.type === 'patch')
-          .map((m) => [m.base, m.version]);
-        return got.length >= 10 ? got : undefined;
-      }, 'ten patches');
+      const received = await poll(
+        () => {
+          const got = client
+            .messages()
+            .filter((m): m is Extract<ServerMessage, { type: 'patch' }> => m.type === 'patch')
+            .map((m) => [m.base, m.version]);
+          return got.length >= 10 ? got : undefined;
+        },
+        { message: 'ten patches' },
+      );
       assert.deepEqual(
         received,
         versions.map((v) => [v - 1, v]),
@@ -52,7 +56,7 @@ describe('broadcast', () => {
         return client.closed;
       }),
     );
-    await until(() => server.stats().clients.total === 0, 'clients gone');
+    await poll(() => server.stats().clients.total === 0, { message: 'clients gone' });
   });
 
   it('sends nothing for identical content', async () => {
@@ -85,7 +89,7 @@ describe('broadcast', () => {
     // Up to date: no update again.
     client.socket.send(hello('index', version));
     client.socket.send('not json');
-    await until(() => server.stats().messages.ignored >= 1, 'garbage counted');
+    await poll(() => server.stats().messages.ignored >= 1, { message: 'garbage counted' });
     assert.equal(client.messages().filter((m) => m.type === 'update').length, 1);
     client.socket.close();
     await client.closed;
@@ -149,9 +153,9 @@ describe('broadcast', () => {
     server.on('client-disconnected', (info) => events.push(`disconnected ${info.code}`));
     const client = await connectClient(server);
     for (const ms of [5, 10, 40]) client.socket.send(JSON.stringify({ type: 'applied', version: 7, ms }));
-    await until(() => events.length >= 4, 'applied events');
+    await poll(() => events.length >= 4, { message: 'applied events' });
     client.socket.close(1000);
-    await until(() => events.length >= 5, 'disconnect event');
+    await poll(() => events.length >= 5, { message: 'disconnect event' });
     assert.deepEqual(events, ['connected', 'applied 7 5', 'applied 7 10', 'applied 7 40', 'disconnected 1000']);
     const latency = server.stats().appliedLatency;
     assert.equal(latency.count, 3);
@@ -171,12 +175,10 @@ describe('broadcast', () => {
     const dashboard = await connectClient(server, { query: 'dashboard=1' });
     const first = await dashboard.waitFor((m) => m.type === 'stats', 'stats');
     assert.ok(first.type === 'stats');
-    assert.equal((first.stats as { clients: { total: number } }).clients.total, 1);
+    assert.equal(first.stats.clients.total, 1);
     const { version } = server.updateContent(page0(300));
     const later = await dashboard.waitFor(
-      (m) =>
-        m.type === 'stats' &&
-        (m.stats as { documents: { index: { version: number } } }).documents.index.version === version,
+      (m) => m.type === 'stats' && m.stats.documents.index?.version === version,
       'stats with the new version',
       3000,
     );

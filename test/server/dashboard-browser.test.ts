@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { launchChromium, openTracked, waitFor } from '../helpers/browser.js';
+import { launchChromium, openTracked } from '../helpers/browser.js';
+import { poll } from '../helpers/poll.js';
 
 describe('dashboard in Chromium', () => {
   let browser: Browser;
@@ -16,31 +17,40 @@ describe('dashboard in Chromium', () => {
     await server.stop();
   });
 
+  it('serves its script as a bundle, not inline', async () => {
+    const html = await (await fetch(new URL('__preview/dashboard', server.url))).text();
+    const inline = [...html.matchAll(/<script([^>]*)>([^<]*)<\/script>/g)].filter(
+      ([, attrs, body]) => body?.trim() && !attrs?.includes('application/json'),
+    );
+    assert.deepEqual(inline, [], 'no executable inline script');
+    const script = await fetch(new URL('__preview/dashboard.js', server.url));
+    assert.equal(script.status, 200);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    assert.ok((await script.text()).length > 500);
+  });
+
   it('shows documents and follows changes live', async () => {
     server.updateContent('<html><body><p data-block="a">1</p></body></html>', { doc: 'lab/<b>ph</b>.html' });
     const { page, logs } = await openTracked(browser, new URL('__preview/dashboard', server.url).href);
-    await waitFor(
-      async () => (await page.textContent('#state')) === 'live',
-      5000,
-      `dashboard live; ${logs.join('\n')}`,
-    );
-    const names = await waitFor(
+    await poll(async () => (await page.textContent('#state')) === 'live', {
+      timeout: 5000,
+      message: `dashboard live; ${logs.join('\n')}`,
+    });
+    const names = await poll(
       async () => {
         const cells = await page.$$eval('#docs tr td:first-child', (tds) => tds.map((td) => td.textContent));
         return cells.length === 2 ? cells : undefined;
       },
-      5000,
-      'two documents listed',
+      { timeout: 5000, message: 'two documents listed' },
     );
     assert.deepEqual(names, ['index', 'lab/<b>ph</b>.html']);
     assert.equal(await page.$('#docs b'), null);
     const { version } = server.updateContent('<html><body><p data-block="a">2</p></body></html>', {
       doc: 'lab/<b>ph</b>.html',
     });
-    await waitFor(
+    await poll(
       async () => (await page.$$eval('#docs tr:nth-child(2) td', (tds) => tds[1]?.textContent)) === String(version),
-      5000,
-      'new version shown',
+      { timeout: 5000, message: 'new version shown' },
     );
     assert.match((await page.textContent('#summary')) ?? '', /clients 0/);
     assert.deepEqual(
@@ -61,38 +71,35 @@ describe('dashboard in Chromium', () => {
     const failure = (): string => [...preview.logs, ...dashboard.logs].join('\n');
 
     // Exactly one client: the preview page (the dashboard itself is not a viewer).
-    const clientRow = await waitFor(
+    const clientRow = await poll(
       async () => {
         const rows = await page.$$eval('#clients tr', (trs) =>
           trs.map((tr) => [...tr.children].map((td) => td.textContent)),
         );
         return rows.length === 1 ? rows[0] : undefined;
       },
-      5000,
-      `one client listed; ${failure()}`,
+      { timeout: 5000, message: `one client listed; ${failure()}` },
     );
     assert.equal(clientRow?.[1], 'sop.html');
     assert.match((await page.textContent('#summary')) ?? '', /clients 1 /);
     const barsBefore = await page.$$eval('#chart rect.bar', (rects) => rects.length);
 
     const { version } = server.updateContent(sop('weigh 7 g'), { doc: 'sop.html' });
-    await waitFor(
-      async () => (await preview.page.textContent('#step')) === 'weigh 7 g',
-      5000,
-      `preview morphed; ${failure()}`,
-    );
+    await poll(async () => (await preview.page.textContent('#step')) === 'weigh 7 g', {
+      timeout: 5000,
+      message: `preview morphed; ${failure()}`,
+    });
     assert.equal(preview.navigations(), 0, 'the preview morphed instead of reloading');
 
     // The real client's ack gives the update a median latency, which the chart draws as a bar.
-    const bar = await waitFor(
+    const bar = await poll(
       async () => {
         const versions = await page.$$eval('#chart rect.bar[data-doc="sop.html"]', (rects) =>
           rects.map((rect) => rect.getAttribute('data-version')),
         );
         return versions.includes(String(version)) ? versions : undefined;
       },
-      5000,
-      `a chart bar for v${version}; ${failure()}`,
+      { timeout: 5000, message: `a chart bar for v${version}; ${failure()}` },
     );
     assert.ok(bar);
     assert.equal(await page.$$eval('#chart rect.bar', (rects) => rects.length), barsBefore + 1);
@@ -100,22 +107,20 @@ describe('dashboard in Chromium', () => {
     assert.ok(height >= 1, `bar height ${height}`);
 
     // Newest first: the recent-updates table leads with the new version, sent to one client, acked once.
-    const recent = await waitFor(
+    const recent = await poll(
       async () => {
         const cells = await page.$$eval('#recent tr:first-child td', (tds) => tds.map((td) => td.textContent));
         return cells[2] === String(version) && cells[6] === '1' ? cells : undefined;
       },
-      5000,
-      `recent updates lead with v${version}; ${failure()}`,
+      { timeout: 5000, message: `recent updates lead with v${version}; ${failure()}` },
     );
     assert.deepEqual([recent?.[1], recent?.[3], recent?.[5]], ['sop.html', 'patch', '1']);
     assert.match(recent?.[7] ?? '', /^\d+\.\d$/);
     // The client row shows the acked version too, and the histogram counted the report.
-    await waitFor(
-      async () => (await page.$$eval('#clients tr td', (tds) => tds[3]?.textContent)) === String(version),
-      5000,
-      'client row shows the applied version',
-    );
+    await poll(async () => (await page.$$eval('#clients tr td', (tds) => tds[3]?.textContent)) === String(version), {
+      timeout: 5000,
+      message: 'client row shows the applied version',
+    });
     const histogramTotal = await page.$$eval('#histogram rect.bar', (rects) =>
       rects.reduce((sum, rect) => sum + Number(/: (\d+)$/.exec(rect.textContent ?? '')?.[1] ?? 0), 0),
     );

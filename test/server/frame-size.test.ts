@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { connectClient, until } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient } from './server-helpers.js';
 
 function bigDocument(editedStep: number, text: string): string {
   const modules: string[] = [];
@@ -29,7 +30,9 @@ describe('frame size (acceptance 6)', () => {
     const client = await connectClient(server);
     await client.waitFor((m) => m.type === 'hello', 'hello');
     const { version } = server.updateContent(bigDocument(1234, 'Step 1234: rinse twice with buffer pH 7.'));
-    const frame = await until(() => client.frames.find((f) => f.includes(`"version":${version}`)), 'the change');
+    const frame = await poll(() => client.frames.find((f) => f.includes(`"version":${version}`)), {
+      message: 'the change',
+    });
     const bytes = Buffer.byteLength(frame);
     assert.ok(bytes < 4096, `frame is ${bytes} bytes`);
     const message = JSON.parse(frame);

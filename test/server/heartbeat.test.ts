@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { connectClient, until, within } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient, within } from './server-helpers.js';
 
 describe('heartbeat and shutdown', () => {
   it('terminates a client that stops answering pings and keeps one that answers', async () => {
@@ -17,7 +18,7 @@ describe('heartbeat and shutdown', () => {
       const code = await within(silent.closed, 'the silent client to be terminated');
       // Terminated, not closed politely: the peer sees an abnormal closure.
       assert.equal(code, 1006);
-      await until(() => pings >= 4, 'four pings to the live client');
+      await poll(() => pings >= 4, { message: 'four pings to the live client' });
       assert.equal(alive.socket.readyState, alive.socket.OPEN);
       assert.equal(server.stats().clients.total, 1);
     } finally {
@@ -36,7 +37,7 @@ describe('heartbeat and shutdown', () => {
         pings += 1;
       });
       assert.equal(await within(silent.closed, 'the silent dashboard to be terminated'), 1006);
-      await until(() => pings >= 4, 'four pings to the live dashboard');
+      await poll(() => pings >= 4, { message: 'four pings to the live dashboard' });
       assert.equal(alive.socket.readyState, alive.socket.OPEN);
     } finally {
       await server.stop();
@@ -49,7 +50,7 @@ describe('heartbeat and shutdown', () => {
     const codes: number[] = [];
     server.on('client-disconnected', ({ code }) => codes.push(code));
     const clients = await Promise.all([connectClient(server), connectClient(server, { doc: 'other' })]);
-    await until(() => server.stats().clients.total === 2, 'two clients');
+    await poll(() => server.stats().clients.total === 2, { message: 'two clients' });
     await server.stop();
     assert.deepEqual(await within(Promise.all(clients.map((client) => client.closed)), 'closes'), [1001, 1001]);
     assert.deepEqual(codes, [1001, 1001]);

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { connectClient, rawGet, rawRequest, statusOf, until, within } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient, rawGet, rawRequest, statusOf, within } from './server-helpers.js';
 
 const SECRET = 'TOP-SECRET-7f3a9c';
 const DOTFILE = 'DOTFILE-SECRET-1b2c';
@@ -138,7 +139,7 @@ describe('hostile requests (acceptance 7)', () => {
     assert.equal(await within(bad.closed, 'the flooding socket to close'), 1009);
     const { version } = server.updateContent(`<html><body><p data-block="p">${Date.now()}</p></body></html>`);
     await good.waitFor((m) => 'version' in m && m.version === version && m.type !== 'hello', 'update after the attack');
-    await until(() => server.stats().clients.total === 1, 'one client left');
+    await poll(() => server.stats().clients.total === 1, { message: 'one client left' });
     good.socket.close();
     await good.closed;
   });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import type { ServerStats } from '../../src/server/status-handler.js';
 import type { ServerMessage } from '../../src/shared/protocol.js';
-import { connectClient, type TestClient, until } from './server-helpers.js';
+import type { ServerStats } from '../../src/shared/server-stats.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient, type TestClient } from './server-helpers.js';
 
 // Big enough that a one-block change travels as a patch, not as the whole document.
 const page = (n: number): string =>
@@ -21,7 +22,7 @@ async function fetchStatus(server: LivePreviewServer): Promise<ServerStats> {
 }
 
 const statsOf = (message: ServerMessage): ServerStats | undefined =>
-  message.type === 'stats' ? (message.stats as ServerStats) : undefined;
+  message.type === 'stats' ? message.stats : undefined;
 
 describe('status JSON metrics', () => {
   const server = new LivePreviewServer({ port: 0 });
@@ -36,7 +37,7 @@ describe('status JSON metrics', () => {
     const [one, two] = await Promise.all([connectClient(server), connectClient(server)]);
     const lab = await connectClient(server, { doc: 'lab/ph.html' });
     assert.ok(one && two);
-    await until(() => server.stats().clients.total === 3, 'three clients');
+    await poll(() => server.stats().clients.total === 3, { message: 'three clients' });
 
     const patched = server.updateContent(page(1)).version;
     await one.waitFor((m) => m.type === 'patch' && m.version === patched, 'patch on one');
@@ -50,7 +51,7 @@ describe('status JSON metrics', () => {
       { code: 'SOP_ERR_SCHEMA', message: 'steps[0].text is required', frame: '> 1 | x' },
       { doc: 'lab/ph.html' },
     );
-    await until(() => server.stats().appliedLatency.count === 3, 'three acks');
+    await poll(() => server.stats().appliedLatency.count === 3, { message: 'three acks' });
 
     const status = await fetchStatus(server);
     assert.ok(!JSON.stringify(status).includes(server.token), 'no token in the status');
@@ -147,7 +148,7 @@ describe('status JSON metrics', () => {
     server.removeAllListeners();
     for (const client of [one, two, lab]) client.socket.close();
     await Promise.all([one.closed, two.closed, lab.closed]);
-    await until(() => server.stats().clients.list.length === 0, 'client rows gone');
+    await poll(() => server.stats().clients.list.length === 0, { message: 'client rows gone' });
   });
 
   it('pushes stats to dashboards soon after a change, throttled', async () => {
@@ -188,5 +189,34 @@ describe('status JSON metrics', () => {
     viewer.socket.close();
     dashboard.socket.close();
     await Promise.all([viewer.closed, dashboard.closed]);
+  });
+});
+
+describe('broadcast counting', () => {
+  it('counts every broadcast exactly once: events, totals, per-document frames and recent updates agree', async () => {
+    const server = new LivePreviewServer({ port: 0 });
+    await server.start();
+    try {
+      const events: Record<string, number> = { patch: 0, update: 0, reload: 0 };
+      server.on('update', ({ kind }) => {
+        events[kind] = (events[kind] ?? 0) + 1;
+      });
+      server.updateContent(page(0));
+      server.updateContent(page(1));
+      server.updateContent('<html><body><p>no blocks at all</p></body></html>');
+      server.updateContent('<html><head><script>1</script></head><body><p>no blocks</p></body></html>');
+      server.updateContent('<html><body><p data-block="x">1</p></body></html>', { doc: 'other' });
+      server.updateContent('<html><body><p data-block="x">2</p></body></html>', { doc: 'other' });
+      const stats = server.stats();
+      assert.ok(events.patch! > 0 && events.update! > 0 && events.reload! > 0, JSON.stringify(events));
+      assert.deepEqual(stats.updates, events);
+      for (const kind of ['patch', 'update', 'reload'] as const) {
+        const perDocument = Object.values(stats.documents).reduce((sum, doc) => sum + doc.frames.byKind[kind].count, 0);
+        assert.equal(perDocument, events[kind], `${kind} per document`);
+        assert.equal(stats.recentUpdates.filter((u) => u.kind === kind).length, events[kind], `${kind} recent`);
+      }
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -4,7 +4,8 @@ import { connect, createServer, type Server } from 'node:net';
 import { describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { PreviewError } from '../../src/shared/error-codes.js';
-import { until, within } from './server-helpers.js';
+import { poll } from '../helpers/poll.js';
+import { within } from './server-helpers.js';
 
 function occupy(port = 0): Promise<Server> {
   return new Promise((resolve, reject) => {
@@ -126,7 +127,9 @@ describe('port handling', () => {
       await server.stop();
     }
     // Closed sockets release their handles on a later tick: poll, then compare exactly.
-    await until(() => resources() === before, 'handles back to the baseline', 2000).catch(() => undefined);
+    await poll(() => resources() === before, { timeout: 2000, message: 'handles back to the baseline' }).catch(
+      () => undefined,
+    );
     assert.equal(resources(), before);
   });
 
@@ -141,7 +144,7 @@ describe('port handling', () => {
       `PUT /__preview/content HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${server.token}\r\n` +
         'Content-Type: text/html\r\nContent-Length: 1000\r\n\r\n<html>',
     );
-    await until(() => log.includes('http PUT /__preview/content'), 'the request to reach the handler');
+    await poll(() => log.includes('http PUT /__preview/content'), { message: 'the request to reach the handler' });
     const started = Date.now();
     await within(server.stop(), 'stop() with a request in flight', 3000);
     await within(closed, 'the in-flight connection to close', 3000);

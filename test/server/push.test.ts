@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { PushErrorCode } from '../../src/shared/error-codes.js';
 import { connectClient } from './server-helpers.js';
 
 interface PushOptions {
@@ -89,6 +91,35 @@ describe('push API', () => {
     for (const text of ['no token', 'wrong', 'not bearer', 'csrf', 'form']) assert.ok(!page.includes(text), text);
   });
 
+  it('answers every refusal with a stable code and a message in its JSON body', async () => {
+    const cases: Array<[string, PushOptions, number, string]> = [
+      ['no token', { token: null }, 401, PushErrorCode.Token],
+      ['cross-site', { headers: { 'sec-fetch-site': 'cross-site' } }, 403, PushErrorCode.CrossSite],
+      ['a form type', { headers: { 'content-type': 'text/plain' } }, 415, PushErrorCode.ContentType],
+      ['a bad document name', { doc: 'a/../b' }, 400, PushErrorCode.DocName],
+      ['a declared oversized body', { headers: { 'content-length': String(2 ** 30) } }, 413, PushErrorCode.TooLarge],
+    ];
+    for (const [what, options, status, code] of cases) {
+      const answer = await push(server, { body: html(what), ...options });
+      assert.equal(answer.status, status, what);
+      const body = answer.body as { code?: unknown; error?: unknown };
+      assert.equal(body.code, code, what);
+      assert.equal(typeof body.error, 'string', what);
+    }
+    const post = await fetch(new URL('__preview/content', server.url), {
+      method: 'POST',
+      headers: { authorization: `Bearer ${server.token}` },
+      body: html('post'),
+    });
+    assert.equal(post.status, 405);
+    assert.equal(((await post.json()) as { code?: unknown }).code, PushErrorCode.Method);
+  });
+
+  it('documents every push error code in docs/errors.md', async () => {
+    const docs = await readFile(new URL('../../docs/errors.md', import.meta.url), 'utf8');
+    for (const code of Object.values(PushErrorCode)) assert.ok(docs.includes(`\`${code}\``), code);
+  });
+
   it('refuses a 25 MB body with 413 and keeps the document', async () => {
     const before = await currentHtml();
     const version = server.stats().documents.index?.version;
@@ -104,7 +135,7 @@ describe('push API', () => {
     await slow.start();
     const before = slow.stats().documents.index?.version;
     try {
-      const answer = await new Promise<number>((resolve, reject) => {
+      const answer = await new Promise<{ status: number; code: unknown }>((resolve, reject) => {
         const req = request(
           {
             host: '127.0.0.1',
@@ -115,14 +146,17 @@ describe('push API', () => {
             headers: { authorization: `Bearer ${slow.token}`, 'content-type': 'text/html', 'content-length': '100' },
           },
           (res) => {
-            res.resume();
-            resolve(res.statusCode ?? 0);
+            const chunks: Buffer[] = [];
+            res.on('data', (chunk: Buffer) => chunks.push(chunk));
+            res.on('end', () =>
+              resolve({ status: res.statusCode ?? 0, code: JSON.parse(Buffer.concat(chunks).toString()).code }),
+            );
           },
         );
         req.on('error', reject);
         req.write('<html>');
       });
-      assert.equal(answer, 408);
+      assert.deepEqual(answer, { status: 408, code: PushErrorCode.Timeout });
       assert.equal(slow.stats().documents.index?.version, before);
     } finally {
       await slow.stop();

@@ -3,17 +3,7 @@ import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import type { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { parseServerMessage, type ServerMessage, WS_PATH } from '../../src/shared/protocol.js';
-
-/** Polls `check` every 5 ms until it returns a truthy value or `timeoutMs` passes. */
-export async function until<T>(check: () => T, what: string, timeoutMs = 5000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+import { poll } from '../helpers/poll.js';
 
 /** Resolves like `promise`, or rejects after `timeoutMs` so a broken feature fails instead of hanging. */
 export function within<T>(promise: Promise<T>, what: string, timeoutMs = 5000): Promise<T> {
@@ -77,7 +67,7 @@ export function connectClient(server: LivePreviewServer, options: ConnectOptions
     frames,
     messages,
     closed,
-    waitFor: (predicate, what, timeoutMs) => until(() => messages().find(predicate), what, timeoutMs),
+    waitFor: (predicate, what, timeout) => poll(() => messages().find(predicate), { message: what, timeout }),
   };
   return new Promise((resolve, reject) => {
     socket.once('open', () => resolve(client));

@@ -12,7 +12,8 @@ import { stringify } from 'yaml';
 import { loadSopText } from '../../src/sop/load-sop.js';
 import { renderFile } from '../../src/sop/render-file.js';
 import { renderSop } from '../../src/sop/render-sop.js';
-import { launchChromium, waitFor } from '../helpers/browser.js';
+import { launchChromium } from '../helpers/browser.js';
+import { poll } from '../helpers/poll.js';
 import { FIXTURES, ROOT } from './fixture-helpers.js';
 import { pdfPageTexts } from './pdf-text.js';
 
@@ -92,11 +93,10 @@ test('each theme applies in Chromium', async () => {
       );
       // Step images load lazily: bring the figure into view, then wait for the decoded image.
       await page.locator('.sop-figure img').scrollIntoViewIfNeeded();
-      await waitFor(
-        () => page.evaluate('document.querySelector(".sop-figure img").naturalWidth > 0'),
-        5000,
-        `${theme}: image`,
-      );
+      await poll(() => page.evaluate('document.querySelector(".sop-figure img").naturalWidth > 0'), {
+        timeout: 5000,
+        message: `${theme}: image`,
+      });
       const stepNumberFont = await page.evaluate(
         'getComputedStyle(document.querySelector(".sop-step-head"), "::before").fontFamily',
       );

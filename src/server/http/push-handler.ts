@@ -5,9 +5,11 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
-import { assertDocName } from './content-store.js';
-import { tokenMatches } from './token.js';
+import { PushErrorCode, type PushErrorCodeValue } from '../../shared/error-codes.js';
+import { DEFAULT_DOC, type PreviewErrorPayload } from '../../shared/protocol.js';
+import { assertDocName } from '../content-store.js';
+import { tokenMatches } from '../security/token.js';
+import { sendJson } from './reply.js';
 
 /** What the push handler needs from the server. */
 export interface PushContext {
@@ -22,18 +24,6 @@ export interface PushContext {
 // page cannot push through a victim's browser even if it guessed the endpoint.
 const FORM_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
 
-/** Writes a small JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, close = false): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-    ...(close ? { Connection: 'close' } : {}),
-  });
-  res.end(text);
-}
-
 function bearer(header: string | undefined): string | undefined {
   if (typeof header !== 'string') return undefined;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -46,10 +36,24 @@ function bearer(header: string | undefined): string | undefined {
 const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 const DISCARD_TIMEOUT_MS = 5_000;
 
+/** The JSON body of every push answer that is not a success. */
+export interface PushErrorBody {
+  /** Stable code to branch on (see docs/errors.md). */
+  code: PushErrorCodeValue;
+  /** What went wrong, for people. */
+  error: string;
+}
+
 /** Refuses the request; the connection is closed once the body is drained (or the limits hit). */
-function refuse(req: IncomingMessage, res: ServerResponse, status: number, error: string): void {
+function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  code: PushErrorCodeValue,
+  error: string,
+): void {
   if (res.headersSent) return;
-  sendJson(res, status, { error });
+  sendJson(res, status, { code, error } satisfies PushErrorBody);
   let discarded = 0;
   const cut = (): void => {
     clearTimeout(timer);
@@ -91,33 +95,33 @@ function receivePush(
   const method = req.method ?? '';
   if (!route.methods.includes(method)) {
     res.setHeader('Allow', route.methods.join(', '));
-    refuse(req, res, 405, `use ${route.methods.join(' or ')}`);
+    refuse(req, res, 405, PushErrorCode.Method, `use ${route.methods.join(' or ')}`);
     return;
   }
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
-    refuse(req, res, 403, 'cross-site requests are refused');
+    refuse(req, res, 403, PushErrorCode.CrossSite, 'cross-site requests are refused');
     return;
   }
   if (!tokenMatches(bearer(req.headers.authorization), context.token)) {
-    refuse(req, res, 401, 'missing or wrong token: send "Authorization: Bearer <token>"');
+    refuse(req, res, 401, PushErrorCode.Token, 'missing or wrong token: send "Authorization: Bearer <token>"');
     return;
   }
   const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (FORM_TYPES.includes(type)) {
-    refuse(req, res, 415, `send the body as ${route.contentType}`);
+    refuse(req, res, 415, PushErrorCode.ContentType, `send the body as ${route.contentType}`);
     return;
   }
   const doc = query.get('doc') ?? DEFAULT_DOC;
   try {
     assertDocName(doc);
   } catch (error) {
-    refuse(req, res, 400, (error as Error).message);
+    refuse(req, res, 400, PushErrorCode.DocName, (error as Error).message);
     return;
   }
   const declared = Number(req.headers['content-length'] ?? '0');
   if (declared > context.bodyLimit) {
-    refuse(req, res, 413, `body over ${context.bodyLimit} bytes`);
+    refuse(req, res, 413, PushErrorCode.TooLarge, `body over ${context.bodyLimit} bytes`);
     return;
   }
   const chunks: Buffer[] = [];
@@ -125,7 +129,7 @@ function receivePush(
   let done = false;
   const timer = setTimeout(() => {
     done = true;
-    refuse(req, res, 408, `body not received within ${context.timeoutMs} ms`);
+    refuse(req, res, 408, PushErrorCode.Timeout, `body not received within ${context.timeoutMs} ms`);
   }, context.timeoutMs);
   const finish = (): void => {
     done = true;
@@ -137,7 +141,7 @@ function receivePush(
     if (size > context.bodyLimit) {
       finish();
       chunks.length = 0;
-      refuse(req, res, 413, `body over ${context.bodyLimit} bytes`);
+      refuse(req, res, 413, PushErrorCode.TooLarge, `body over ${context.bodyLimit} bytes`);
       return;
     }
     chunks.push(chunk);
@@ -149,8 +153,13 @@ function receivePush(
     try {
       answer = route.accept(method, doc, Buffer.concat(chunks).toString('utf8'));
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      sendJson(res, error instanceof TypeError ? 400 : 500, { error: message });
+      // Never let one request take the process down; the caller sees what went wrong. A
+      // `TypeError` is the caller's mistake (a bad error payload), anything else ours.
+      const client = error instanceof TypeError;
+      sendJson(res, client ? 400 : 500, {
+        code: client ? PushErrorCode.Payload : PushErrorCode.Apply,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies PushErrorBody);
       return;
     }
     sendJson(res, 200, answer);

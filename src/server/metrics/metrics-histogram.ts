@@ -1,18 +1,11 @@
 /** A fixed-bucket latency histogram: constant memory however many samples arrive. */
+import type { HistogramBucket } from '../../shared/server-stats.js';
 
 /**
  * Upper bounds (inclusive, in ms) of the histogram buckets; one more bucket counts everything
  * above the last bound. Roughly 1-2-5 steps, so both a 1 ms morph and a 1 s reload stay readable.
  */
 export const LATENCY_BUCKETS_MS: readonly number[] = Object.freeze([1, 2, 5, 10, 20, 50, 100, 200, 500, 1000]);
-
-/** One histogram bucket. */
-export interface HistogramBucket {
-  /** Inclusive upper bound in ms; `null` for the overflow bucket (above the last bound). */
-  le: number | null;
-  /** Samples that fell in this bucket (and not in a lower one). */
-  count: number;
-}
 
 /** Counts samples per bucket of {@link LATENCY_BUCKETS_MS}. */
 export class LatencyHistogram {

@@ -145,3 +145,34 @@ describe('MetricsRecorder', () => {
     assert.equal(metrics.document('a').frames.byKind.patch.count, 500);
   });
 });
+
+describe('MetricsRecorder counters', () => {
+  it('counts each broadcast once, and every view of it agrees', () => {
+    const metrics = new MetricsRecorder();
+    metrics.recordBroadcast({ doc: 'a', version: 2, kind: 'patch', bytes: 10, clients: 3 });
+    metrics.recordBroadcast({ doc: 'a', version: 3, kind: 'update', bytes: 90, clients: 3 });
+    metrics.recordBroadcast({ doc: 'b', version: 2, kind: 'patch', bytes: 12, clients: 1 });
+    assert.deepEqual(metrics.counts().updates, { patch: 2, update: 1, reload: 0 });
+    assert.equal(metrics.document('a').frames.byKind.patch.count, 1);
+    assert.equal(metrics.document('b').frames.byKind.patch.count, 1);
+    assert.equal(metrics.recentUpdates().length, 3);
+    // Per-document numbers go with a removed document; the server-wide totals are history.
+    metrics.forget('a');
+    assert.deepEqual(metrics.counts().updates, { patch: 2, update: 1, reload: 0 });
+  });
+
+  it('counts received, ignored and sent frames, refusals and reconnects', () => {
+    const metrics = new MetricsRecorder();
+    metrics.recordReceived(true);
+    metrics.recordReceived(false);
+    metrics.recordSent();
+    metrics.recordRefusedUpgrade();
+    metrics.recordReconnect();
+    const counts = metrics.counts();
+    assert.deepEqual(counts.messages, { in: 2, out: 1, ignored: 1 });
+    assert.equal(counts.refusedUpgrades, 1);
+    assert.equal(counts.reconnects, 1);
+    counts.messages.in = 99;
+    assert.equal(metrics.counts().messages.in, 2, 'counts() hands out a copy');
+  });
+});

@@ -2,7 +2,7 @@
  * Turns two versions of a document into the smallest safe message: a `patch` of changed blocks,
  * a full `update`, or a `reload` when morphing is unsafe.
  */
-import type { PatchOp } from '../shared/protocol.js';
+import type { PatchOp } from '../../shared/protocol.js';
 import { type BlockNode, type BlockTree, childRuns, shellOf } from './block-tree.js';
 
 /** What the differ decided. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ClientBootstrap } from '../shared/protocol.js';
+import type { ClientBootstrap } from '../../shared/protocol.js';
 import { injectClient } from './inject-client.js';
 
 const bootstrap: ClientBootstrap = {

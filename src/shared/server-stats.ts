@@ -1,16 +1,68 @@
-/** `GET /__preview/status`: health and metrics as JSON, for dashboards and scripts. */
-import type { ServerResponse } from 'node:http';
-import type { LatencySummary } from './latency-stats.js';
-import type { FrameStats } from './metrics.js';
-import type { HistogramBucket } from './metrics-histogram.js';
-import type { RecentUpdate } from './metrics-recent.js';
-import { sendJson } from './push-handler.js';
+/**
+ * The shape of the server's health snapshot: served as JSON at `/__preview/status` and pushed to
+ * the dashboard in `stats` messages. Lives in `shared/` because the server builds it and the
+ * dashboard (browser code) reads it, so it uses neither Node nor DOM APIs.
+ *
+ * @packageDocumentation
+ */
 
-// The types the status JSON is built from, so the public API can name them from one place.
-export type { LatencySummary } from './latency-stats.js';
-export type { FrameKindStats, FrameStats } from './metrics.js';
-export type { HistogramBucket } from './metrics-histogram.js';
-export type { BroadcastKind, RecentUpdate } from './metrics-recent.js';
+/** How a change reaches viewers: a patch of blocks, the whole document, or a page reload. */
+export type BroadcastKind = 'patch' | 'update' | 'reload';
+
+/** Percentiles of the recent latency samples, in ms; zeros when there are none. */
+export interface LatencySummary {
+  /** Samples seen in total. */
+  count: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+/** One histogram bucket. */
+export interface HistogramBucket {
+  /** Inclusive upper bound in ms; `null` for the overflow bucket (above the last bound). */
+  le: number | null;
+  /** Samples that fell in this bucket (and not in a lower one). */
+  count: number;
+}
+
+/** One recent broadcast, with the latency its viewers reported. */
+export interface RecentUpdate {
+  /** When it was sent, in ms since the epoch. */
+  time: number;
+  doc: string;
+  version: number;
+  kind: BroadcastKind;
+  /** Size of the frame sent to each client, in bytes. */
+  bytes: number;
+  /** Clients the frame was sent to (slow clients skipped at the time are not counted). */
+  clients: number;
+  /** `applied` acknowledgements received for this version so far. */
+  acks: number;
+  /** Median applied latency of those acknowledgements in ms; `null` until the first one. */
+  medianMs: number | null;
+}
+
+/** Frames of one kind broadcast for one document. */
+export interface FrameKindStats {
+  /** Broadcasts of this kind. */
+  count: number;
+  /** Size of the last frame of this kind, in bytes (0 when none yet). */
+  lastBytes: number;
+  /** Bytes sent in total: each frame's size times the clients it went to. */
+  totalBytes: number;
+}
+
+/** Sizes of the frames broadcast for one document. */
+export interface FrameStats {
+  /** Size of the last broadcast frame, in bytes (0 when nothing was broadcast yet). */
+  lastBytes: number;
+  /** Kind of the last broadcast frame; `null` when nothing was broadcast yet. */
+  lastKind: BroadcastKind | null;
+  /** Per kind of frame. */
+  byKind: Record<BroadcastKind, FrameKindStats>;
+}
 
 /** Per-document numbers in {@link ServerStats}. */
 export interface DocumentStats {
@@ -49,6 +101,16 @@ export interface ClientStats {
   stale: boolean;
 }
 
+/** Message counts of {@link ServerStats}. */
+export interface MessageCounts {
+  /** Frames received from clients. */
+  in: number;
+  /** Frames sent to clients. */
+  out: number;
+  /** Client frames that were not valid messages. */
+  ignored: number;
+}
+
 /** A snapshot of the server's health; never contains the token. */
 export interface ServerStats {
   /** Milliseconds since `start()`, 0 when stopped. */
@@ -61,29 +123,17 @@ export interface ServerStats {
    */
   clients: { total: number; stale: number; byDoc: Record<string, number>; list: ClientStats[] };
   documents: Record<string, DocumentStats>;
-  messages: {
-    /** Frames received from clients. */
-    in: number;
-    /** Frames sent to clients. */
-    out: number;
-    /** Client frames that were not valid messages. */
-    ignored: number;
-  };
+  messages: MessageCounts;
   /** WebSocket handshakes refused (host, origin, token or path). */
   refusedUpgrades: number;
   /** `hello` messages with `lastVersion > 0`: pages that reconnected. */
   reconnects: number;
   /** Broadcasts by kind. */
-  updates: { patch: number; update: number; reload: number };
+  updates: Record<BroadcastKind, number>;
   /** Client-reported time to apply an update, in ms, over all documents (last 1000 reports). */
   appliedLatency: LatencySummary;
   /** Every applied report, over all documents, in fixed buckets. */
   appliedHistogram: HistogramBucket[];
   /** The last 50 broadcasts, oldest first, with the median latency their viewers reported. */
   recentUpdates: RecentUpdate[];
-}
-
-/** Answers a status request. */
-export function handleStatus(res: ServerResponse, stats: ServerStats): void {
-  sendJson(res, 200, stats);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import type { PatchOp } from '../shared/protocol.js';
+import type { PatchOp } from '../../shared/protocol.js';
 import { type BlockDiff, diffBlockTrees, longestCommonSubsequence } from './block-diff.js';
 import { type BlockNode, type BlockTree, parseBlockTree, shellOf } from './block-tree.js';
 

@@ -1,14 +1,5 @@
 /** A bounded window of latency samples with percentile summaries. */
-
-/** Percentiles of the recent samples, in ms; zeros when there are none. */
-export interface LatencySummary {
-  /** Samples seen in total. */
-  count: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  max: number;
-}
+import type { LatencySummary } from '../../shared/server-stats.js';
 
 /** Keeps the last `capacity` samples so memory stays flat however long the server runs. */
 export class LatencyWindow {

@@ -8,26 +8,35 @@ import { fileURLToPath } from 'node:url';
 import {
   CLIENT_PATH,
   DASHBOARD_PATH,
+  DASHBOARD_SCRIPT_PATH,
   DEFAULT_DOC,
   type PreviewErrorPayload,
   PUSH_ERROR_PATH,
   PUSH_PATH,
   RESERVED_PREFIX,
   STATUS_PATH,
-} from '../shared/protocol.js';
-import type { ContentStore } from './content-store.js';
+} from '../../shared/protocol.js';
+import type { ServerStats } from '../../shared/server-stats.js';
+import type { ContentStore } from '../content-store.js';
+import { abbreviate } from '../log-abbreviate.js';
+import type { ResolvedServerOptions } from '../options.js';
+import { isHostAllowed, parseHostHeader } from '../security/host-check.js';
+import { checkLanToken } from '../security/lan-auth.js';
 import { dashboardHtml } from './dashboard-page.js';
-import { isHostAllowed, parseHostHeader } from './host-check.js';
 import { injectClient } from './inject-client.js';
-import { checkLanToken } from './lan-auth.js';
-import { abbreviate } from './log-abbreviate.js';
-import type { ResolvedServerOptions } from './options.js';
 import { handlePush, handlePushError } from './push-handler.js';
+import { sendText } from './reply.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
-import { handleStatus, type ServerStats } from './status-handler.js';
+import { handleStatus } from './status-handler.js';
 
-// The bundle sits two levels up from both `src/server` (run through tsx) and `dist/server`.
-const CLIENT_BUNDLE = fileURLToPath(new URL('../../dist/client.js', import.meta.url));
+// The browser bundles, by the path they are served at. They sit three levels up from both
+// `src/server/http` (run through tsx) and `dist/server/http`.
+const BUNDLES: ReadonlyMap<string, string> = new Map([
+  [CLIENT_PATH, fileURLToPath(new URL('../../../dist/client.js', import.meta.url))],
+  [DASHBOARD_SCRIPT_PATH, fileURLToPath(new URL('../../../dist/dashboard.js', import.meta.url))],
+]);
+/** The reserved paths that are routes; every other path under the prefix is a 404. */
+const OWN_ROUTES: ReadonlySet<string> = new Set([...BUNDLES.keys(), STATUS_PATH, DASHBOARD_PATH]);
 
 /** What the router reads from the running server. */
 export interface HttpRouteContext {
@@ -93,7 +102,7 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     sendText(res, 400, 'Bad percent-encoding in the path.');
     return;
   }
-  if (path !== CLIENT_PATH && path !== STATUS_PATH && path !== DASHBOARD_PATH && path.startsWith(RESERVED_PREFIX)) {
+  if (path.startsWith(RESERVED_PREFIX) && !OWN_ROUTES.has(path)) {
     sendText(res, 404, 'Not found.');
     return;
   }
@@ -103,8 +112,9 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     return;
   }
   const headOnly = req.method === 'HEAD';
-  if (path === CLIENT_PATH) {
-    void sendClient(res, headOnly);
+  const bundle = BUNDLES.get(path);
+  if (bundle) {
+    void sendBundle(res, bundle, headOnly);
     return;
   }
   if (path === STATUS_PATH) {
@@ -153,10 +163,10 @@ function sendDocument(ctx: HttpRouteContext, res: ServerResponse, doc: string, h
   res.end(headOnly ? undefined : body);
 }
 
-async function sendClient(res: ServerResponse, headOnly: boolean): Promise<void> {
+async function sendBundle(res: ServerResponse, file: string, headOnly: boolean): Promise<void> {
   let script: Buffer;
   try {
-    script = await readFile(CLIENT_BUNDLE);
+    script = await readFile(file);
   } catch {
     sendText(res, 500, 'The browser client is not built: run npm run build.');
     return;
@@ -167,11 +177,4 @@ async function sendClient(res: ServerResponse, headOnly: boolean): Promise<void>
     'Cache-Control': 'no-cache',
   });
   res.end(headOnly ? undefined : script);
-}
-
-// Once headers went out the response is already decided; a late failure must not write twice.
-function sendText(res: ServerResponse, status: number, text: string): void {
-  if (res.headersSent) return;
-  res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
 }

@@ -2,11 +2,11 @@
  * Picks the frame that carries one document change to its viewers: a patch of the changed blocks
  * when that is smaller, else the whole document, or a reload when morphing is unsafe.
  */
-import type { ServerMessage } from '../shared/protocol.js';
+import type { ServerMessage } from '../../shared/protocol.js';
+import type { ContentStore, StoreChange } from '../content-store.js';
+import type { ResolvedServerOptions } from '../options.js';
 import { diffBlockTrees } from './block-diff.js';
 import { updateBlockTree } from './block-tree-update.js';
-import type { ContentStore, StoreChange } from './content-store.js';
-import type { ResolvedServerOptions } from './options.js';
 import type { UpdateFrameCache } from './update-frame-cache.js';
 
 /** How a change is sent. */

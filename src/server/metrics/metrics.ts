@@ -1,31 +1,22 @@
 /**
- * In-product metrics: applied latency (global and per document), frame sizes, error counts and
- * the recent broadcasts. Everything is bounded: windows and rings of fixed size, and per-document
+ * In-product metrics: every counter the status JSON shows (messages, refused upgrades,
+ * reconnects, broadcasts by kind), applied latency (global and per document), frame sizes, error
+ * counts and the recent broadcasts. This recorder is their only owner: the server and the socket
+ * handlers report events here and never keep a count of their own. Everything is bounded: windows and rings of fixed size, and per-document
  * state only for documents the server holds.
  */
-import { type LatencySummary, LatencyWindow } from './latency-stats.js';
-import { type HistogramBucket, LatencyHistogram } from './metrics-histogram.js';
-import { type BroadcastKind, type RecentUpdate, RecentUpdates } from './metrics-recent.js';
-
-/** Frames of one kind broadcast for one document. */
-export interface FrameKindStats {
-  /** Broadcasts of this kind. */
-  count: number;
-  /** Size of the last frame of this kind, in bytes (0 when none yet). */
-  lastBytes: number;
-  /** Bytes sent in total: each frame's size times the clients it went to. */
-  totalBytes: number;
-}
-
-/** Sizes of the frames broadcast for one document. */
-export interface FrameStats {
-  /** Size of the last broadcast frame, in bytes (0 when nothing was broadcast yet). */
-  lastBytes: number;
-  /** Kind of the last broadcast frame; `null` when nothing was broadcast yet. */
-  lastKind: BroadcastKind | null;
-  /** Per kind of frame. */
-  byKind: Record<BroadcastKind, FrameKindStats>;
-}
+import type {
+  BroadcastKind,
+  FrameKindStats,
+  FrameStats,
+  HistogramBucket,
+  LatencySummary,
+  MessageCounts,
+  RecentUpdate,
+} from '../../shared/server-stats.js';
+import { LatencyWindow } from './latency-stats.js';
+import { LatencyHistogram } from './metrics-histogram.js';
+import { RecentUpdates } from './metrics-recent.js';
 
 /** Metrics of one document kept by {@link MetricsRecorder}. */
 export interface DocumentMetrics {
@@ -50,8 +41,25 @@ interface DocState {
 
 const emptyKind = (): FrameKindStats => ({ count: 0, lastBytes: 0, totalBytes: 0 });
 
+/** Server-wide counters kept by {@link MetricsRecorder}. */
+export interface MetricsTotals {
+  messages: MessageCounts;
+  /** WebSocket handshakes refused. */
+  refusedUpgrades: number;
+  /** `hello` messages with `lastVersion > 0`. */
+  reconnects: number;
+  /** Broadcasts by kind, over every document the server ever held. */
+  updates: Record<BroadcastKind, number>;
+}
+
 /** Collects the metrics the status JSON and the dashboard show. */
 export class MetricsRecorder {
+  private readonly totals: MetricsTotals = {
+    messages: { in: 0, out: 0, ignored: 0 },
+    refusedUpgrades: 0,
+    reconnects: 0,
+    updates: { patch: 0, update: 0, reload: 0 },
+  };
   private readonly latency = new LatencyWindow();
   private readonly histogram = new LatencyHistogram();
   private readonly docs = new Map<string, DocState>();
@@ -62,7 +70,28 @@ export class MetricsRecorder {
     this.recent = new RecentUpdates(recentCapacity);
   }
 
-  /** A broadcast of `bytes` per frame went to `clients` clients. */
+  /** A frame arrived from a client; `valid` is false when it was not a well-formed message. */
+  recordReceived(valid: boolean): void {
+    this.totals.messages.in += 1;
+    if (!valid) this.totals.messages.ignored += 1;
+  }
+
+  /** A frame was sent to one client. */
+  recordSent(): void {
+    this.totals.messages.out += 1;
+  }
+
+  /** A WebSocket handshake was refused. */
+  recordRefusedUpgrade(): void {
+    this.totals.refusedUpgrades += 1;
+  }
+
+  /** A page that had shown a version before said `hello` again. */
+  recordReconnect(): void {
+    this.totals.reconnects += 1;
+  }
+
+  /** A broadcast of `bytes` per frame went to `clients` clients; counted once, in every view. */
   recordBroadcast(update: {
     doc: string;
     version: number;
@@ -71,6 +100,7 @@ export class MetricsRecorder {
     clients: number;
     time?: number;
   }): void {
+    this.totals.updates[update.kind] += 1;
     const frames = this.state(update.doc).frames;
     const kind = frames.byKind[update.kind];
     kind.count += 1;
@@ -111,6 +141,12 @@ export class MetricsRecorder {
   /** Forgets the per-document numbers of a removed document (recent updates stay: they are history). */
   forget(doc: string): void {
     this.docs.delete(doc);
+  }
+
+  /** The server-wide counters (a copy). */
+  counts(): MetricsTotals {
+    const { messages, refusedUpgrades, reconnects, updates } = this.totals;
+    return { messages: { ...messages }, refusedUpgrades, reconnects, updates: { ...updates } };
   }
 
   /** Applied latency over all documents. */

@@ -2,8 +2,8 @@
  * The serialised full `update` frame of each document, kept per version: every reconnecting
  * viewer and every non-patch broadcast of the same version reuses one string.
  */
-import type { ServerMessage } from '../shared/protocol.js';
-import type { ContentStore } from './content-store.js';
+import type { ServerMessage } from '../../shared/protocol.js';
+import type { ContentStore } from '../content-store.js';
 
 /** Full `update` frames by document, rebuilt only when the document's version moves. */
 export class UpdateFrameCache {

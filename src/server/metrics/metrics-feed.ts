@@ -5,8 +5,9 @@
  * is open.
  */
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../shared/protocol.js';
-import { closeSocket } from './close-socket.js';
+import type { ServerMessage } from '../../shared/protocol.js';
+import type { ServerStats } from '../../shared/server-stats.js';
+import { closeSocket } from '../ws/close-socket.js';
 
 /** Timing of a {@link MetricsFeed}, in ms. */
 export interface MetricsFeedTiming {
@@ -34,7 +35,7 @@ export class MetricsFeed {
    * @param timing - tick and throttle intervals
    */
   constructor(
-    private readonly snapshot: () => unknown,
+    private readonly snapshot: () => ServerStats,
     private readonly timing: MetricsFeedTiming,
   ) {}
 

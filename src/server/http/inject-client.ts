@@ -1,5 +1,5 @@
 /** Adds the bootstrap and client scripts to a document on its way to the browser. */
-import { BOOTSTRAP_GLOBAL, CLIENT_PATH, type ClientBootstrap, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { BOOTSTRAP_GLOBAL, CLIENT_PATH, type ClientBootstrap, OWN_ELEMENT_ATTRIBUTE } from '../../shared/protocol.js';
 
 /**
  * Serialises a value for an inline `<script>`: `<`, `>` and `&` are escaped so no string in

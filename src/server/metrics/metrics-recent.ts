@@ -1,24 +1,5 @@
 /** The last few broadcasts with the latency their viewers reported, for the dashboard. */
-
-/** Kind of frame a broadcast sent. */
-export type BroadcastKind = 'patch' | 'update' | 'reload';
-
-/** One broadcast in {@link RecentUpdates}. */
-export interface RecentUpdate {
-  /** When it was sent, in ms since the epoch. */
-  time: number;
-  doc: string;
-  version: number;
-  kind: BroadcastKind;
-  /** Size of the frame sent to each client, in bytes. */
-  bytes: number;
-  /** Clients the frame was sent to (slow clients skipped at the time are not counted). */
-  clients: number;
-  /** `applied` acknowledgements received for this version so far. */
-  acks: number;
-  /** Median applied latency of those acknowledgements in ms; `null` until the first one. */
-  medianMs: number | null;
-}
+import type { RecentUpdate } from '../../shared/server-stats.js';
 
 /** Acknowledgements kept per entry for the median; enough for a stable median, bounded per entry. */
 const MAX_SAMPLES = 64;

@@ -3,7 +3,7 @@
  * differ can compare blocks by slicing the original string instead of serialising a DOM.
  */
 import { Parser } from 'htmlparser2';
-import { BLOCK_ATTRIBUTE } from '../shared/protocol.js';
+import { BLOCK_ATTRIBUTE } from '../../shared/protocol.js';
 
 /** One `data-block` element and the blocks nested in it. */
 export interface BlockNode {

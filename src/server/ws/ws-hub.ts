@@ -3,7 +3,7 @@
  * skipped instead of queued, so it never delays the others and never grows server memory.
  */
 import { WebSocket } from 'ws';
-import type { ServerMessage } from '../shared/protocol.js';
+import type { ServerMessage } from '../../shared/protocol.js';
 import { closeSocket } from './close-socket.js';
 
 /** One connected browser tab. */
@@ -155,17 +155,13 @@ export class WsHub {
     return sent;
   }
 
-  /** The client caught up through some other path (e.g. a `hello` answered with an update). */
-  markFresh(client: HubClient): void {
-    client.stale = false;
-  }
-
   private markStale(client: HubClient): void {
     client.stale = true;
     if (!this.drainTimer) this.drainTimer = setInterval(() => this.checkStale(), DRAIN_CHECK_MS);
   }
 
-  private resync(client: HubClient): void {
+  /** Sends `client` the whole current document (it is behind, or missed frames); it is fresh again. */
+  resync(client: HubClient): void {
     const snapshot = this.hooks.snapshot(client.doc);
     client.stale = false;
     if (snapshot) this.send(client, snapshot);

@@ -1,0 +1,44 @@
+/**
+ * A viewer's WebSocket once accepted: registration in the hub, its `hello` and `applied`
+ * messages, and its departure. A viewer that is behind gets the full document; one whose document
+ * has an error gets the error too.
+ */
+import type { WebSocket } from 'ws';
+import { parseClientMessage } from '../../shared/protocol.js';
+import { abbreviate } from '../log-abbreviate.js';
+import type { ServerCore } from '../server-core.js';
+import type { HubClient } from './ws-hub.js';
+
+/** Takes an accepted viewer socket for `doc` and greets it with the document's version. */
+export function handleViewer(core: ServerCore, ws: WebSocket, doc: string): void {
+  const { hub, options, store } = core;
+  const client = hub.add(ws, doc);
+  ws.on('error', (error) => options.log?.(`#${client.id} socket error: ${error.message}`));
+  ws.on('message', (data, isBinary) => handleMessage(core, client, data.toString(), isBinary));
+  ws.on('close', (code) => {
+    hub.remove(client);
+    core.emit('client-disconnected', { id: client.id, doc, code });
+  });
+  core.emit('client-connected', { id: client.id, doc });
+  hub.send(client, { type: 'hello', version: store.version(doc), doc });
+}
+
+function handleMessage(core: ServerCore, client: HubClient, text: string, isBinary: boolean): void {
+  const { hub, metrics, store } = core;
+  client.alive = true;
+  core.options.log?.(`<- #${client.id} ${client.doc} ${abbreviate(text)}`);
+  const message = isBinary ? undefined : parseClientMessage(text);
+  metrics.recordReceived(message !== undefined);
+  if (!message) return;
+  if (message.type === 'applied') {
+    client.lastApplied = { version: message.version, ms: message.ms };
+    metrics.recordApplied(client.doc, message.version, message.ms, store.get(client.doc) !== undefined);
+    core.emit('applied', { doc: client.doc, version: message.version, ms: message.ms });
+    return;
+  }
+  if (message.lastVersion > 0) metrics.recordReconnect();
+  const current = store.get(client.doc);
+  if (current && message.lastVersion !== current.version) hub.resync(client);
+  const error = store.error(client.doc);
+  if (error) hub.send(client, { type: 'error', version: store.version(client.doc), error });
+}
