@@ -71,8 +71,15 @@ export const CLOSES_P = new Set([
 /** Headings: a heading start tag closes an open heading in a browser, never in htmlparser2. */
 export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
-/** Elements whose content a browser reads as raw text while htmlparser2 parses it as markup (or the reverse). */
-export const RAW_MISMATCH = new Set(['noscript', 'iframe', 'noembed', 'noframes', 'xmp', 'plaintext', 'image']);
+/**
+ * Elements whose content a browser reads as raw text while htmlparser2 parses it as markup (or
+ * that a browser renames). `<noscript>` and `<iframe>` are allowed when their content parses
+ * cleanly: then it stays inside them in both parsers (see `keyed-tree.ts`).
+ */
+export const RAW_MISMATCH = new Set(['noembed', 'noframes', 'xmp', 'plaintext', 'image']);
+
+/** Raw-text elements in a browser whose content htmlparser2 parses: it must close where the browser closes it. */
+export const RAW_IN_BROWSER = new Set(['noscript', 'iframe']);
 
 /** Start tags a browser ignores outside their table or document context. */
 export const CONTEXT_ONLY = new Set([
@@ -125,6 +132,8 @@ export const NO_IMPLIED_CLOSE = new Set([
   'svg',
   'math',
   'form',
+  'noscript',
+  'iframe',
 ]);
 
 /**

@@ -19,6 +19,7 @@ import {
   HEAD_CONTENT,
   HEADINGS,
   NO_IMPLIED_CLOSE,
+  RAW_IN_BROWSER,
   RAW_MISMATCH,
   TABLE_CONTENT,
   TABLE_CONTEXT,
@@ -173,6 +174,9 @@ const DEFINITIONS = new Set(['dl']);
 const DEFINITION_ITEMS = new Set(['dd', 'dt']);
 const FOREIGN = new Set(['svg', 'math']);
 const SELECT_CONTENT = new Set(['option', 'optgroup', 'hr', 'script', 'template']);
+const PARAGRAPH = new Set(['p']);
+const SELECT = new Set(['select']);
+const SELF_NESTING = new Map(['a', 'nobr', 'form', 'button'].map((name) => [name, new Set([name])]));
 
 /** Why a start tag would land elsewhere in a browser, or `null`. */
 function startHazard(name: string, stack: readonly RawElement[], quirks: boolean, impliedP: boolean): string | null {
@@ -195,17 +199,16 @@ function startHazard(name: string, stack: readonly RawElement[], quirks: boolean
   if (parent && TABLE_CONTEXT.has(parent.name) && !TABLE_CONTENT.has(name) && name !== 'input' && name !== 'form') {
     return `<${name}> directly inside <${parent.name}> (moved out of the table by browsers)`;
   }
-  if (CLOSES_P.has(name) && has(new Set(['p']))) return `<${name}> inside an open <p>`;
+  if (CLOSES_P.has(name) && has(PARAGRAPH)) return `<${name}> inside an open <p>`;
   if (HEADINGS.has(name) && has(HEADINGS)) return `<${name}> inside a heading`;
-  if ((name === 'a' || name === 'nobr' || name === 'form' || name === 'button') && has(new Set([name]))) {
-    return `nested <${name}>`;
-  }
+  const self = SELF_NESTING.get(name);
+  if (self && has(self)) return `nested <${name}>`;
   if (name === 'li' && lastIndexOf(stack, LIST_ITEM) > lastIndexOf(stack, LISTS)) return 'nested <li> without a list';
   if (DEFINITION_ITEMS.has(name) && lastIndexOf(stack, DEFINITION_ITEMS) > lastIndexOf(stack, DEFINITIONS)) {
     return `nested <${name}> without a <dl>`;
   }
   if (BREAKS_FOREIGN.has(name) && has(FOREIGN)) return `<${name}> inside <svg>/<math>`;
-  if (has(new Set(['select'])) && !SELECT_CONTENT.has(name)) return `<${name}> inside <select>`;
+  if (!SELECT_CONTENT.has(name) && has(SELECT)) return `<${name}> inside <select>`;
   if (quirks && name === 'table' && impliedP) return '<table> after an unclosed <p> in quirks mode';
   return null;
 }
@@ -219,14 +222,18 @@ function parseRaw(html: string): Parsed {
   let unsafe: string | null = null;
   let impliedP = false;
   let ending = false;
+  let rawDepth = 0;
   const parser = new Parser(
     {
       onopentag(name, attribs) {
         const start = parser.startIndex;
         if (unsafe === null) {
           if (attribs[KEY_ATTRIBUTE] !== undefined) unsafe = `the document uses the reserved ${KEY_ATTRIBUTE} attribute`;
-          else unsafe = startHazard(name, stack, quirks, impliedP);
+          // Inside raw text (for the browser) only the end tag's position matters, checked on close.
+          else if (rawDepth === 0) unsafe = startHazard(name, stack, quirks, impliedP);
+          else if (name === 'script' || name === 'style') unsafe = `<${name}> inside raw text`;
         }
+        if (RAW_IN_BROWSER.has(name)) rawDepth += 1;
         impliedP = false;
         const parent = stack[stack.length - 1] ?? null;
         const element: RawElement = {
@@ -255,6 +262,12 @@ function parseRaw(html: string): Parsed {
       onclosetag(name, isImplied) {
         const element = stack.pop();
         if (!element) return;
+        if (RAW_IN_BROWSER.has(name)) {
+          rawDepth -= 1;
+          // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.
+          const content = html.slice(element.openEnd, isImplied ? element.openEnd : parser.startIndex);
+          if (unsafe === null && new RegExp(`</${name}`, 'i').test(content)) unsafe = `<${name}> ends early in browsers`;
+        }
         const isVoid = VOID.has(name);
         if (!isImplied || isVoid) {
           element.end = parser.endIndex + 1;
