@@ -97,9 +97,7 @@ export class ContentStore {
   set(name: string, html: string): StoreChange {
     const current = this.docs.get(name);
     if (current && current.html === html) return { doc: current, changed: false, previous: null };
-    const previous = current
-      ? { version: current.version, html: current.html, tree: treeOf(current) }
-      : null;
+    const previous = current ? { version: current.version, html: current.html, tree: treeOf(current) } : null;
     const doc: StoredDocument = {
       version: current ? current.version + 1 : Math.max(this.firstVersion, (this.retired.get(name) ?? 0) + 1),
       html,

@@ -228,7 +228,8 @@ function parseRaw(html: string): Parsed {
       onopentag(name, attribs) {
         const start = parser.startIndex;
         if (unsafe === null) {
-          if (attribs[KEY_ATTRIBUTE] !== undefined) unsafe = `the document uses the reserved ${KEY_ATTRIBUTE} attribute`;
+          if (attribs[KEY_ATTRIBUTE] !== undefined)
+            unsafe = `the document uses the reserved ${KEY_ATTRIBUTE} attribute`;
           // Inside raw text (for the browser) only the end tag's position matters, checked on close.
           else if (rawDepth === 0) unsafe = startHazard(name, stack, quirks, impliedP);
           else if (name === 'script' || name === 'style') unsafe = `<${name}> inside raw text`;
@@ -266,7 +267,8 @@ function parseRaw(html: string): Parsed {
           rawDepth -= 1;
           // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.
           const content = html.slice(element.openEnd, isImplied ? element.openEnd : parser.startIndex);
-          if (unsafe === null && new RegExp(`</${name}`, 'i').test(content)) unsafe = `<${name}> ends early in browsers`;
+          if (unsafe === null && new RegExp(`</${name}`, 'i').test(content))
+            unsafe = `<${name}> ends early in browsers`;
         }
         const isVoid = VOID.has(name);
         if (!isImplied || isVoid) {
@@ -433,7 +435,8 @@ export function buildKeyedTree(html: string): KeyedTree {
     // Between the head and <body> only whitespace and comments stay out of the body.
     const gapStart = headElement ? headElement.end : rootHtml ? rootHtml.openEnd : 0;
     if (onlyWhitespace(html.slice(gapStart, body.start)) === null) return whole('content before <body>');
-    if (top.some((element) => element !== headElement && element !== bodyElement)) return whole('elements outside <body>');
+    if (top.some((element) => element !== headElement && element !== bodyElement))
+      return whole('elements outside <body>');
     before = html.slice(0, head ? head.start : 0) + html.slice(head ? head.end : 0, contentStart);
     tail = html.slice(contentEnd);
   } else {

@@ -33,18 +33,26 @@ describe('exact, always: generated documents and edits', () => {
     const show = async (html: string) => {
       const { version } = server.updateContent(html);
       const { live, fresh } = await snapshotsAt(page, version, html);
-      assert.ok(live === fresh, `live DOM differs from a fresh load, ${firstDifference(live, fresh)}\n--- document:\n${html}`);
+      assert.ok(
+        live === fresh,
+        `live DOM differs from a fresh load, ${firstDifference(live, fresh)}\n--- document:\n${html}`,
+      );
     };
     const started = Date.now();
     await fc.assert(
-      fc.asyncProperty(genShell, genBody, fc.array(genEdit, { minLength: 1, maxLength: 3 }), async (shell, body, edits) => {
-        await show(documentOf(shell, body));
-        let current = body;
-        for (const edit of edits) {
-          current = applyEdit(current, edit);
-          await show(documentOf(shell, current));
-        }
-      }),
+      fc.asyncProperty(
+        genShell,
+        genBody,
+        fc.array(genEdit, { minLength: 1, maxLength: 3 }),
+        async (shell, body, edits) => {
+          await show(documentOf(shell, body));
+          let current = body;
+          for (const edit of edits) {
+            current = applyEdit(current, edit);
+            await show(documentOf(shell, current));
+          }
+        },
+      ),
       { numRuns: CASES, endOnFailure: true },
     );
     assert.equal(tracked.navigations(), 0, 'no reloads');

@@ -100,11 +100,9 @@ export const genBody: fc.Arbitrary<GenNode[]> = fc.array(
       tag: fc.constantFrom('div', 'main', 'section'),
       attrs,
       close: fc.constant(true),
-      children: fc.array(fc.oneof(genNode, raw), { minLength: 3, maxLength: 8 }).map((children) => [
-        ...children,
-        { raw: `<p>${FILLER}</p>` },
-        { raw: `<p>${FILLER}</p>` },
-      ]),
+      children: fc
+        .array(fc.oneof(genNode, raw), { minLength: 3, maxLength: 8 })
+        .map((children) => [...children, { raw: `<p>${FILLER}</p>` }, { raw: `<p>${FILLER}</p>` }]),
     }),
   ),
   { minLength: 1, maxLength: 8 },
@@ -114,7 +112,9 @@ export const genBody: fc.Arbitrary<GenNode[]> = fc.array(
 export function render(nodes: readonly GenNode[]): string {
   return nodes
     .map((node) =>
-      'raw' in node ? node.raw : `<${node.tag}${node.attrs}>${render(node.children)}${node.close ? `</${node.tag}>` : ''}`,
+      'raw' in node
+        ? node.raw
+        : `<${node.tag}${node.attrs}>${render(node.children)}${node.close ? `</${node.tag}>` : ''}`,
     )
     .join('');
 }

@@ -88,7 +88,8 @@ const EDITS: Edit[] = [
   },
   {
     name: 'code edited',
-    apply: (html) => inBody(html, /(<(?:pre|code)\b[^>]*>)([^<]*?)([A-Za-z_]{2,})/, (m) => `${m[1]}${m[2]}edited_${m[3]}`),
+    apply: (html) =>
+      inBody(html, /(<(?:pre|code)\b[^>]*>)([^<]*?)([A-Za-z_]{2,})/, (m) => `${m[1]}${m[2]}edited_${m[3]}`),
   },
   {
     name: 'list items added',

@@ -4,7 +4,8 @@ import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { connectClient, withoutKeys } from './server-helpers.js';
 
 // Each version changes the <html> start tag, so every change is a full 1 MB update.
-const bigPage = (n: number): string => `<html data-v="${n}"><body><h1>v${n}</h1><p>${'x'.repeat(1024 * 1024)}</p></body></html>`;
+const bigPage = (n: number): string =>
+  `<html data-v="${n}"><body><h1>v${n}</h1><p>${'x'.repeat(1024 * 1024)}</p></body></html>`;
 
 describe('backpressure', () => {
   const server = new LivePreviewServer({ port: 0, maxBufferedBytes: 256 * 1024 });
