@@ -178,10 +178,24 @@ const PARAGRAPH = new Set(['p']);
 const SELECT = new Set(['select']);
 const SELF_NESTING = new Map(['a', 'nobr', 'form', 'button'].map((name) => [name, new Set([name])]));
 
+/** How many elements of each name are open: an O(1) "is one open?" where scanning the stack cost per tag. */
+type OpenCounts = Map<string, number>;
+
+function anyOpen(open: OpenCounts, names: ReadonlySet<string>): boolean {
+  for (const name of names) if ((open.get(name) ?? 0) > 0) return true;
+  return false;
+}
+
 /** Why a start tag would land elsewhere in a browser, or `null`. */
-function startHazard(name: string, stack: readonly RawElement[], quirks: boolean, impliedP: boolean): string | null {
+function startHazard(
+  name: string,
+  stack: readonly RawElement[],
+  open: OpenCounts,
+  quirks: boolean,
+  impliedP: boolean,
+): string | null {
   const parent = stack[stack.length - 1];
-  const has = (names: ReadonlySet<string>) => lastIndexOf(stack, names) >= 0;
+  const has = (names: ReadonlySet<string>) => anyOpen(open, names);
   if (RAW_MISMATCH.has(name)) return `<${name}> is parsed differently by browsers`;
   if (name === 'frame' || name === 'frameset') return `<${name}>`;
   if (CONTEXT_ONLY.has(name) && name !== 'html' && name !== 'head' && name !== 'body') {
@@ -223,6 +237,7 @@ function parseRaw(html: string): Parsed {
   let impliedP = false;
   let ending = false;
   let rawDepth = 0;
+  const open: OpenCounts = new Map();
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -231,7 +246,7 @@ function parseRaw(html: string): Parsed {
           if (attribs[KEY_ATTRIBUTE] !== undefined)
             unsafe = `the document uses the reserved ${KEY_ATTRIBUTE} attribute`;
           // Inside raw text (for the browser) only the end tag's position matters, checked on close.
-          else if (rawDepth === 0) unsafe = startHazard(name, stack, quirks, impliedP);
+          else if (rawDepth === 0) unsafe = startHazard(name, stack, open, quirks, impliedP);
           else if (name === 'script' || name === 'style') unsafe = `<${name}> inside raw text`;
         }
         if (RAW_IN_BROWSER.has(name)) rawDepth += 1;
@@ -253,6 +268,7 @@ function parseRaw(html: string): Parsed {
         (parent ? parent.children : roots).push(element);
         if (name === 'script') scripts.push(element);
         stack.push(element);
+        open.set(name, (open.get(name) ?? 0) + 1);
       },
       ontext(text) {
         const parent = stack[stack.length - 1];
@@ -263,6 +279,7 @@ function parseRaw(html: string): Parsed {
       onclosetag(name, isImplied) {
         const element = stack.pop();
         if (!element) return;
+        open.set(element.name, (open.get(element.name) ?? 1) - 1);
         if (RAW_IN_BROWSER.has(name)) {
           rawDepth -= 1;
           // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.
