@@ -1,56 +1,85 @@
 /**
- * Applies a `patch` message's block ops to the live DOM, in order. Each block is found by its
- * `data-block` key; a missing target or anchor means the page and the server disagree, and the
- * caller must resync with a full update.
+ * Applies a `patch` message's ops to the live DOM, in order. Each element is found by its key
+ * (see `PatchOp`); a missing one means the page and the server disagree, and the caller must
+ * resync with a full update.
  */
-import { BLOCK_ATTRIBUTE, type PatchOp } from '../shared/protocol.js';
+import { BLOCK_ATTRIBUTE, IMPLICIT_KEY_PREFIX, KEY_ATTRIBUTE, type PatchOp } from '../shared/protocol.js';
 import { morph } from './morph.js';
+import { runScripts } from './run-scripts.js';
 
 /** Outcome of {@link applyOps}. */
 export interface PatchResult {
-  /** False when an op could not find its block: request a resync. */
+  /** False when an op could not find its element: request a resync. */
   ok: boolean;
-  /** Keys of the blocks inserted or updated (for the highlight). */
-  changed: string[];
+  /** The elements inserted or updated (for the highlight). */
+  changed: Element[];
 }
 
-/** The block with `key`, or null. */
+/** The attribute that holds `key`. */
+const keyAttribute = (key: string): string => (key.startsWith(IMPLICIT_KEY_PREFIX) ? KEY_ATTRIBUTE : BLOCK_ATTRIBUTE);
+
+/** The element with `key`, or null. */
 export function findBlock(key: string): Element | null {
-  return document.querySelector(`[${BLOCK_ATTRIBUTE}="${CSS.escape(key)}"]`);
+  return document.querySelector(`[${keyAttribute(key)}="${CSS.escape(key)}"]`);
 }
 
-/** Parses one block's outer HTML; `<template>` parses table rows and list items without context. */
-function parseBlock(html: string): Element | null {
+/** The child of `parent` with `key`: a walk over the children, cheaper than a document query. */
+function childWithKey(parent: Element, key: string): Element | null {
+  const name = keyAttribute(key);
+  for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
+    if (child.getAttribute(name) === key) return child;
+  }
+  return null;
+}
+
+/** Whether `node` came from the document (and a splice may remove it) rather than from a script. */
+const fromDocument = (node: Node): boolean =>
+  !(node instanceof Element) || node.hasAttribute(KEY_ATTRIBUTE) || node.hasAttribute(BLOCK_ATTRIBUTE);
+
+/** Parses HTML in a `<template>`: table rows and list items parse without their context; scripts do not run. */
+function parseFragment(html: string): DocumentFragment {
   const template = document.createElement('template');
   template.innerHTML = html;
-  return template.content.firstElementChild;
+  return template.content;
+}
+
+/** Replaces the document's nodes between two keyed children; returns the inserted elements, or null. */
+function splice(op: Extract<PatchOp, { op: 'spl' }>): Element[] | null {
+  const parent = op.parent === undefined ? document.body : findBlock(op.parent);
+  if (!parent) return null;
+  const first = op.after === undefined ? parent.firstChild : childWithKey(parent, op.after);
+  const end = op.before === undefined ? null : childWithKey(parent, op.before);
+  if (first === null && op.after !== undefined) return null;
+  if (end === null && op.before !== undefined) return null;
+  let node = op.after === undefined ? first : (first as Node).nextSibling;
+  while (node && node !== end) {
+    const next: ChildNode | null = node.nextSibling;
+    if (fromDocument(node)) node.remove();
+    node = next;
+  }
+  const fragment = parseFragment(op.html);
+  const inserted = Array.from(fragment.children);
+  // Inserting adopts the nodes into the page, so `inserted` still names them afterwards.
+  parent.insertBefore(fragment, end);
+  runScripts(inserted);
+  return inserted;
 }
 
 /** Applies `ops` in order and stops at the first one that cannot be applied. */
 export function applyOps(ops: readonly PatchOp[]): PatchResult {
-  const changed: string[] = [];
+  const changed: Element[] = [];
   for (const op of ops) {
-    if (op.op === 'del') {
-      const target = findBlock(op.key);
-      if (!target) return { ok: false, changed };
-      target.remove();
+    if (op.op === 'spl') {
+      const inserted = splice(op);
+      if (!inserted) return { ok: false, changed };
+      changed.push(...inserted);
       continue;
     }
-    const next = parseBlock(op.html);
-    if (!next) return { ok: false, changed };
-    if (op.op === 'upd') {
-      const target = findBlock(op.key);
-      if (!target) return { ok: false, changed };
-      morph(target, next);
-    } else {
-      const anchorKey = op.after ?? op.before;
-      const anchor = anchorKey === undefined ? null : findBlock(anchorKey);
-      if (!anchor) return { ok: false, changed };
-      const node = document.importNode(next, true);
-      if (op.after !== undefined) anchor.after(node);
-      else anchor.before(node);
-    }
-    changed.push(op.key);
+    const target = findBlock(op.key);
+    const next = parseFragment(op.html).firstElementChild;
+    if (!target || !next) return { ok: false, changed };
+    morph(target, next);
+    changed.push(target);
   }
   return { ok: true, changed };
 }

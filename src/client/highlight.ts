@@ -2,7 +2,7 @@
  * Briefly outlines the blocks an update changed. The outlines are boxes in our own shadow host,
  * laid over the blocks, so the document's elements are never restyled.
  */
-import { BLOCK_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { BLOCK_ATTRIBUTE, KEY_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
 import { createOwnHost } from './own-host.js';
 
 /** More boxes than this would only paint the whole page; a full re-render gets the flash instead. */
@@ -38,7 +38,7 @@ export function changedBlocks(mutate: () => void): Element[] {
     if (nodes.length === 0) nodes.push(record.target);
     for (const node of nodes) {
       const element = node instanceof Element ? node : node.parentElement;
-      const block = element?.closest(`[${BLOCK_ATTRIBUTE}]`);
+      const block = element?.closest(`[${BLOCK_ATTRIBUTE}],[${KEY_ATTRIBUTE}]`);
       if (block?.isConnected && !block.closest(`[${OWN_ELEMENT_ATTRIBUTE}]`)) found.add(block);
     }
   }

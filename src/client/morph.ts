@@ -4,7 +4,8 @@
  * Elements sop-preview added (`data-sop-preview`) are never updated, matched or discarded.
  */
 import morphdomModule from 'morphdom';
-import { BLOCK_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { BLOCK_ATTRIBUTE, KEY_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { runScripts } from './run-scripts.js';
 import { captureChoice, restoreChoice, type SelectChoice } from './select-state.js';
 
 type Morphdom = typeof morphdomModule.default;
@@ -16,10 +17,29 @@ const morphdom: Morphdom =
 const ownKeys = new WeakMap<Element, string>();
 let ownKeyCount = 0;
 
+// `data-block` keys that occur more than once in the morph in progress: they identify nothing.
+let repeatedBlocks = new Set<string>();
+
+/** The `data-block` keys that occur more than once in `from` or in `to`. */
+function findRepeatedBlocks(from: Element, to: Element): Set<string> {
+  const repeated = new Set<string>();
+  for (const root of [from, to]) {
+    const seen = new Set<string>();
+    for (const element of Array.from(root.querySelectorAll(`[${BLOCK_ATTRIBUTE}]`))) {
+      const key = element.getAttribute(BLOCK_ATTRIBUTE) as string;
+      if (seen.has(key)) repeated.add(key);
+      seen.add(key);
+    }
+  }
+  return repeated;
+}
+
 /**
- * Key for morphdom's matching. Blocks match by their `data-block` key, so inserting a block does
- * not morph every sibling below it. Our own elements get a key the incoming tree never has,
- * which makes morphdom treat them as keyed leftovers and ask before discarding them (we refuse).
+ * Key for morphdom's matching. Implicit keys and unique `data-block` keys identify an element, so
+ * inserting one does not morph every sibling below it. An `id` is no identity: pages repeat them
+ * (Sphinx writes `id="index-0"` once per section), and a morph keyed by them leaves stale elements.
+ * Our own elements get a key the incoming tree never has, which makes morphdom treat them as keyed
+ * leftovers and ask before discarding them (we refuse).
  */
 function nodeKey(node: Node): string | undefined {
   if (!(node instanceof Element)) return undefined;
@@ -34,9 +54,10 @@ function nodeKey(node: Node): string | undefined {
   }
   // Matching links by position would rewrite one's href in place: a refetch and a flash.
   if (node instanceof HTMLLinkElement && node.hasAttribute('href')) return `link:${resolveHref(node)}`;
+  const implicit = node.getAttribute(KEY_ATTRIBUTE);
+  if (implicit !== null) return `key:${implicit}`;
   const block = node.getAttribute(BLOCK_ATTRIBUTE);
-  if (block !== null) return `block:${block}`;
-  return node.id ? `id:${node.id}` : undefined;
+  return block !== null && !repeatedBlocks.has(block) ? `block:${block}` : undefined;
 }
 
 /** The absolute URL of a link's `href`, resolved against the page (parsed heads have no base of their own). */
@@ -77,6 +98,10 @@ function keepLiveState(from: Element, to: Element): void {
 function beforeElUpdated(from: HTMLElement, to: HTMLElement): boolean {
   if (isOwn(from)) return false;
   keepLiveState(from, to);
+  // A template's content is no child of it: morphdom would neither compare nor copy it.
+  if (from instanceof HTMLTemplateElement && to instanceof HTMLTemplateElement && from.innerHTML !== to.innerHTML) {
+    from.content.replaceChildren(document.importNode(to.content, true));
+  }
   // Native and fast: most of a whole-document morph is unchanged subtrees.
   return !from.isEqualNode(to);
 }
@@ -129,17 +154,25 @@ function restoreFocus(state: FocusState | undefined): void {
 export function morph(from: Element, to: Element, childrenOnly = false): void {
   const focus = saveFocus();
   choices = [];
+  repeatedBlocks = findRepeatedBlocks(from, to);
+  const added: Element[] = [];
   try {
     morphdom(from, to, {
       childrenOnly,
       getNodeKey: nodeKey,
       onBeforeElUpdated: beforeElUpdated,
       onBeforeNodeDiscarded: (node: Node) => !isOwn(node),
+      onNodeAdded: (node: Node) => {
+        if (node instanceof HTMLScriptElement) added.push(node);
+        return node;
+      },
     });
     for (const choice of choices) restoreChoice(choice);
   } finally {
     choices = [];
+    repeatedBlocks = new Set();
   }
+  runScripts(added);
   restoreFocus(focus);
 }
 

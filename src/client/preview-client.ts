@@ -4,7 +4,7 @@
  */
 import type { ClientBootstrap, ClientMessage, PatchOp, ServerMessage } from '../shared/protocol.js';
 import { applyDocument, parseDocument } from './apply-document.js';
-import { applyOps, findBlock } from './apply-patch.js';
+import { applyOps } from './apply-patch.js';
 import { Badge, type BadgeState } from './badge.js';
 import { Connection, type ConnectionStatus, socketUrl } from './connection.js';
 import { FlashBar } from './flash.js';
@@ -121,12 +121,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
       resync();
       return;
     }
-    const blocks: Element[] = [];
-    for (const key of result.changed) {
-      const block = findBlock(key);
-      if (block) blocks.push(block);
-    }
-    finish(next, started, blocks);
+    finish(next, started, result.changed);
   };
 
   const handle = async (message: ServerMessage, started: number): Promise<void> => {

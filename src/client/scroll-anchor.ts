@@ -2,7 +2,7 @@
  * Keeps the reader's place across an update: the element at the top of the viewport keeps its
  * offset from the top, so content inserted or removed above it does not push the reader away.
  */
-import { BLOCK_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
+import { BLOCK_ATTRIBUTE, KEY_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared/protocol.js';
 
 /** The element the reader is looking at and where it was. */
 export interface ScrollAnchor {
@@ -12,7 +12,7 @@ export interface ScrollAnchor {
   top: number;
 }
 
-const blockSelector = `[${BLOCK_ATTRIBUTE}]`;
+const keyedSelector = `[${BLOCK_ATTRIBUTE}],[${KEY_ATTRIBUTE}]`;
 
 function isOwnOrRoot(element: Element): boolean {
   return (
@@ -22,39 +22,33 @@ function isOwnOrRoot(element: Element): boolean {
   );
 }
 
+// Points along the top edge of the viewport, probed in order.
+const PROBES: ReadonlyArray<readonly [number, number]> = [
+  [0.5, 1],
+  [0.25, 1],
+  [0.75, 1],
+  [0.5, 48],
+];
+
 /**
- * The block the reader is looking at: the innermost one crossing the top edge, unless a block
- * that starts just below the edge sits inside it (a step below a long module's heading), which
- * is the more precise anchor.
+ * The element the reader is looking at: the innermost keyed element (a block, or a unit with an
+ * implicit key) under a point at the top of the viewport, else the element there. Hit-testing a
+ * few points costs the same on any page, where measuring every block grew with the page.
  */
-function firstVisibleBlock(): Element | undefined {
-  let crossing: Element | undefined;
-  let crossingTop = Number.NEGATIVE_INFINITY;
-  let below: Element | undefined;
-  let belowTop = Number.POSITIVE_INFINITY;
-  for (const block of Array.from(document.querySelectorAll(blockSelector))) {
-    const rect = block.getBoundingClientRect();
-    if (rect.bottom <= 0 || rect.top >= window.innerHeight || rect.height === 0) continue;
-    if (rect.top <= 0) {
-      // Nested blocks start at or below their parent, so the lowest start is the innermost.
-      if (rect.top >= crossingTop) {
-        crossing = block;
-        crossingTop = rect.top;
-      }
-    } else if (rect.top < belowTop) {
-      below = block;
-      belowTop = rect.top;
-    }
+function elementAtTop(): Element | undefined {
+  for (const [x, y] of PROBES) {
+    const hit = document.elementFromPoint(window.innerWidth * x, y);
+    if (!hit || isOwnOrRoot(hit)) continue;
+    const keyed = hit.closest(keyedSelector);
+    return keyed && !isOwnOrRoot(keyed) ? keyed : hit;
   }
-  if (below && (!crossing || crossing.contains(below))) return below;
-  return crossing;
+  return undefined;
 }
 
 /** Records the anchor, or `undefined` at the very top of the page (new content there stays in view). */
 export function captureScrollAnchor(): ScrollAnchor | undefined {
   if (window.scrollY <= 0) return undefined;
-  let element: Element | null = firstVisibleBlock() ?? document.elementFromPoint(window.innerWidth / 2, 1);
-  if (element && isOwnOrRoot(element)) element = null;
+  const element = elementAtTop();
   if (!element) return undefined;
   return { element, key: element.getAttribute(BLOCK_ATTRIBUTE), top: element.getBoundingClientRect().top };
 }

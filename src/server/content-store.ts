@@ -1,6 +1,6 @@
-/** Documents by name: the current HTML, its version, its parsed blocks and its error state. */
+/** Documents by name: the current HTML, its version, its keyed tree and its error state. */
 import { type PreviewErrorPayload, RESERVED_PREFIX } from '../shared/protocol.js';
-import { type BlockTree, parseBlockTree } from './diff/block-tree.js';
+import { buildKeyedTree, type KeyedTree } from './diff/keyed-tree.js';
 
 /** One document's current state. */
 export interface StoredDocument {
@@ -12,8 +12,8 @@ export interface StoredDocument {
   bytes: number;
   /** Number of changes after the first version. */
   updates: number;
-  /** Blocks of `html`, parsed lazily for the next diff. */
-  tree: BlockTree | null;
+  /** Keyed tree of `html`, built on first use (see {@link ContentStore.tree}). */
+  tree: KeyedTree | null;
 }
 
 /** Largest document name accepted (matches the protocol's `hello.doc` limit). */
@@ -36,12 +36,17 @@ export function assertDocName(doc: string): void {
   }
 }
 
+function treeOf(doc: StoredDocument): KeyedTree {
+  doc.tree ??= buildKeyedTree(doc.html);
+  return doc.tree;
+}
+
 /** The result of {@link ContentStore.set}. */
 export interface StoreChange {
   doc: StoredDocument;
   changed: boolean;
   /** The version before the change, with its tree, when there was one. */
-  previous: { version: number; html: string; tree: BlockTree } | null;
+  previous: { version: number; html: string; tree: KeyedTree } | null;
 }
 
 /** In-memory documents and their errors. */
@@ -69,6 +74,20 @@ export class ContentStore {
     return this.docs.get(name);
   }
 
+  /**
+   * The keyed tree of `name`'s current version, built once per version: the store owns it, so
+   * the page served, the full `update` frame and the next diff all see the same keys.
+   */
+  tree(name: string): KeyedTree | undefined {
+    const doc = this.docs.get(name);
+    return doc ? treeOf(doc) : undefined;
+  }
+
+  /** The HTML served for `name`: its content with the implicit keys patches address. */
+  served(name: string): string | undefined {
+    return this.tree(name)?.served;
+  }
+
   /** Current version of `name`, or 0 when it has none yet. */
   version(name: string): number {
     return this.docs.get(name)?.version ?? 0;
@@ -78,9 +97,7 @@ export class ContentStore {
   set(name: string, html: string): StoreChange {
     const current = this.docs.get(name);
     if (current && current.html === html) return { doc: current, changed: false, previous: null };
-    const previous = current
-      ? { version: current.version, html: current.html, tree: current.tree ?? parseBlockTree(current.html) }
-      : null;
+    const previous = current ? { version: current.version, html: current.html, tree: treeOf(current) } : null;
     const doc: StoredDocument = {
       version: current ? current.version + 1 : Math.max(this.firstVersion, (this.retired.get(name) ?? 0) + 1),
       html,

@@ -240,7 +240,7 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     const change = this.store.set(doc, html);
     const hadError = this.store.setError(doc, null);
     const { version } = change.doc;
-    if (change.changed) this.broadcastChange(doc, change.doc.html, version, change.previous);
+    if (change.changed) this.broadcastChange(doc, version, change.previous);
     if (hadError) this.hub.broadcastControl(doc, JSON.stringify({ type: 'error-cleared' } satisfies ServerMessage));
     return { version, changed: change.changed };
   }
@@ -326,10 +326,9 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
     };
   }
 
-  private broadcastChange(doc: string, html: string, version: number, previous: StoreChange['previous']): void {
+  private broadcastChange(doc: string, version: number, previous: StoreChange['previous']): void {
     const change = buildChangeFrame({
       doc,
-      html,
       version,
       previous,
       options: this.options,

@@ -34,6 +34,14 @@ export const RESERVED_PREFIX = '/__preview/';
 export const DEFAULT_DOC = 'index';
 /** Attribute that marks a block: an element whose key is stable across edits. */
 export const BLOCK_ATTRIBUTE = 'data-block';
+/**
+ * Reserved attribute the server adds to the elements a patch can address in pages without
+ * `data-block` keys (an implicit key: a hash of the element's HTML, or of a container's start
+ * tag). Implicit keys start with {@link IMPLICIT_KEY_PREFIX}; authors never write this attribute.
+ */
+export const KEY_ATTRIBUTE = 'data-sop-key';
+/** First character of every implicit key, so a patch key says which attribute holds it. */
+export const IMPLICIT_KEY_PREFIX = '~';
 /** Attribute on every element sop-preview adds to a page (scripts, badge host); morphs keep them. */
 export const OWN_ELEMENT_ATTRIBUTE = 'data-sop-preview';
 /** Name of the global the injected bootstrap script sets before the client runs. */
@@ -41,18 +49,22 @@ export const BOOTSTRAP_GLOBAL = '__SOP_PREVIEW__';
 /** Version of this protocol; the client sends it in `hello` and the server refuses others. */
 export const PROTOCOL_VERSION = 1;
 
-/** One change to one block, applied in order. Keys are unique within a document. */
+/**
+ * One change to the page, applied in order. A key names one element: an implicit key (it starts
+ * with {@link IMPLICIT_KEY_PREFIX}) is the value of its {@link KEY_ATTRIBUTE}, any other key the
+ * value of its {@link BLOCK_ATTRIBUTE}. Keys are unique within a document.
+ */
 export type PatchOp =
-  /** Replace (morph) the block `key` with `html` (its new outer HTML). */
-  | { op: 'upd'; key: string; html: string }
   /**
-   * Insert `html` (outer HTML of block `key`) right after the block `after`, or, when `after` is
-   * absent, right before the block `before`. The server always names one that exists once the
-   * earlier ops of the same patch are applied.
+   * Replace what lies between two keyed children of `parent` (or of `<body>` when `parent` is
+   * absent): every node after the child `after` (or from the first child) up to the child
+   * `before` (or to the end) that came from the document (text, comments, keyed elements) is
+   * removed, elements a script added are kept, and `html` is inserted before `before`. Scripts
+   * in `html` run, as they would on a fresh load.
    */
-  | { op: 'ins'; key: string; html: string; after?: string; before?: string }
-  /** Remove the block `key`. */
-  | { op: 'del'; key: string };
+  | { op: 'spl'; parent?: string; after?: string; before?: string; html: string }
+  /** Replace (morph) the element `key` with `html`, its new outer HTML. */
+  | { op: 'upd'; key: string; html: string };
 
 /** Where a document error comes from; shown in the terminal and the overlay alike. */
 export interface PreviewErrorPayload {

@@ -19,7 +19,7 @@ interface DocOptions {
   inserted?: number;
   /** Label of the form block (changing it changes the block that holds the focused input). */
   formLabel?: string;
-  /** Text of a footer outside every block (changing it forces a whole-document update). */
+  /** Text of a footer, also in the `<html>` start tag (changing it forces a whole-document update). */
   footer?: string;
   /** CSS `overflow-anchor` of the page: `none` turns off Chromium's own scroll anchoring. */
   overflowAnchor?: 'auto' | 'none';
@@ -49,7 +49,7 @@ function makeDoc(options: DocOptions = {}): string {
   }
   const style = `<style>body{margin:0;font:16px/1.5 sans-serif;overflow-anchor:${options.overflowAnchor ?? 'none'}}section{padding:8px 16px}</style>`;
   return (
-    `<!doctype html><html><head><meta charset="utf-8"><title>SOP</title>${style}</head><body>` +
+    `<!doctype html><html data-footer="${options.footer ?? 'Rev A'}"><head><meta charset="utf-8"><title>SOP</title>${style}</head><body>` +
     `<main>${parts.join('')}</main><footer>${options.footer ?? 'Rev A'}</footer></body></html>`
   );
 }

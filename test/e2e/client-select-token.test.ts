@@ -45,7 +45,8 @@ const FILLER = Array.from(
 /** A form block with a single select, a multiple select and one the reader never touches. */
 function formDoc({ rev, plainPick, footer }: FormOptions): string {
   return (
-    '<!doctype html><html><head><title>Select</title></head><body><main>' +
+    // The footer also stands in the <html> start tag: changing it forces a whole-document update.
+    `<!doctype html><html data-footer="${footer}"><head><title>Select</title></head><body><main>` +
     `<section data-block="form"><h2 id="rev">${rev}</h2>` +
     `<select id="one" title="${rev}">${options(['a', 'b', 'c'], [])}</select>` +
     `<select id="many" multiple title="${rev}">${options(['a', 'b', 'c', 'd'], ['b'])}</select>` +

@@ -108,3 +108,6 @@ export function rawGet(port: number, target: string, host = `127.0.0.1:${port}`)
 export function statusOf(response: string): number {
   return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
 }
+
+/** `html` without the implicit keys the server adds to what it serves (`data-sop-key`). */
+export const withoutKeys = (html: string): string => html.replace(/ data-sop-key="[^"]*"/g, '');

@@ -1,9 +1,10 @@
 /**
- * Turns two versions of a document into the smallest safe message: a `patch` of changed blocks,
- * a full `update`, or a `reload` when morphing is unsafe.
+ * Turns two keyed versions of a document into the smallest safe message: a `patch` that splices
+ * the changed stretches between unchanged units, a full `update`, or a `reload` when a script
+ * changed (only a reload runs the document's scripts as a fresh load would).
  */
 import type { PatchOp } from '../../shared/protocol.js';
-import { type BlockNode, type BlockTree, childRuns, shellOf } from './block-tree.js';
+import type { KeyedNode, KeyedTree } from './keyed-tree.js';
 
 /** What the differ decided. */
 export type BlockDiff =
@@ -11,143 +12,117 @@ export type BlockDiff =
   | { kind: 'patch'; ops: PatchOp[]; head?: string }
   /** Send the whole document; `reason` says why a patch was not possible (for debug logs). */
   | { kind: 'update'; reason: string }
-  /** A `<head>` script changed: only a reload runs it. */
+  /** A script changed or went away: only a reload shows what a fresh load would. */
   | { kind: 'reload' };
 
-/** Thrown internally when only a whole-document update is safe. */
-class NeedsFullUpdate extends Error {}
+/** Whether `a` appears in order within `b`: scripts may be added (they run when inserted) but not changed or removed. */
+function isSubsequence(a: readonly string[], b: readonly string[]): boolean {
+  let at = 0;
+  for (const item of b) if (at < a.length && a[at] === item) at += 1;
+  return at === a.length;
+}
 
-/** Thrown internally when the parent of a run of blocks must be replaced as a whole. */
-class NeedsFullUpdateOfParent extends Error {}
-
-/**
- * Diffs two parsed versions of one document by block key. Keys, not positions, identify blocks,
- * so inserting a step produces one `ins` and leaves the steps below it alone.
- */
-export function diffBlockTrees(before: BlockTree, after: BlockTree): BlockDiff {
-  if (before.duplicateKeys || after.duplicateKeys) return { kind: 'update', reason: 'duplicate block keys' };
-  if (before.encodedKeys || after.encodedKeys)
-    return { kind: 'update', reason: 'block keys with character references' };
+/** Diffs two versions of one document. */
+export function diffBlockTrees(before: KeyedTree, after: KeyedTree): BlockDiff {
   const oldHead = before.head ? before.html.slice(before.head.start, before.head.end) : '';
   const newHead = after.head ? after.html.slice(after.head.start, after.head.end) : '';
-  if (oldHead !== newHead && !sameList(before.headScripts, after.headScripts)) return { kind: 'reload' };
-  if (
-    shellOf(before.html, 0, before.html.length, before.roots, before.head) !==
-    shellOf(after.html, 0, after.html.length, after.roots, after.head)
-  ) {
-    return { kind: 'update', reason: 'content outside blocks changed' };
-  }
-  for (const [key, node] of after.byKey) {
-    const old = before.byKey.get(key);
-    // A block that changed parent would have to be removed before it is re-inserted elsewhere;
-    // whole-document morphing handles that rare case correctly and simply.
-    if (old && old.parent !== node.parent) return { kind: 'update', reason: `block "${key}" moved to another parent` };
-  }
+  const headScriptsSame =
+    before.headScripts.length === after.headScripts.length &&
+    before.headScripts.every((script, index) => script === after.headScripts[index]);
+  if (!headScriptsSame || !isSubsequence(before.bodyScripts, after.bodyScripts)) return { kind: 'reload' };
+  if (!before.body || !after.body) return { kind: 'update', reason: after.unsafe ?? before.unsafe ?? 'no body' };
+  if (before.outside !== after.outside) return { kind: 'update', reason: 'content outside <head> and <body> changed' };
   const ops: PatchOp[] = [];
-  try {
-    diffChildren(before, after, before.roots, after.roots, ops);
-  } catch (error) {
-    if (error instanceof NeedsFullUpdate) return { kind: 'update', reason: error.message };
-    if (error instanceof NeedsFullUpdateOfParent) return { kind: 'update', reason: 'top-level blocks reordered' };
-    throw error;
-  }
+  new Differ(before.served, after.served, ops).children(
+    undefined,
+    before.body.children,
+    after.body.children,
+    { from: before.body.start, to: before.body.end },
+    { from: after.body.start, to: after.body.end, trailing: after.body.trailing },
+  );
   return oldHead === newHead ? { kind: 'patch', ops } : { kind: 'patch', ops, head: newHead };
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((value, index) => value === b[index]);
+interface Range {
+  from: number;
+  to: number;
+  /** Text a browser appends to this range's last gap (whitespace after `</body>`). */
+  trailing?: string;
 }
 
-const outer = (tree: BlockTree, node: BlockNode): string => tree.html.slice(node.start, node.end);
+class Differ {
+  constructor(
+    private readonly oldHtml: string,
+    private readonly newHtml: string,
+    private readonly ops: PatchOp[],
+  ) {}
 
-/** Diffs the children of one parent (`null` parent = the document), appending to `ops`. */
-function diffChildren(
-  before: BlockTree,
-  after: BlockTree,
-  oldChildren: readonly BlockNode[],
-  newChildren: readonly BlockNode[],
-  ops: PatchOp[],
-): void {
-  const oldRuns = childRuns(before.html, oldChildren);
-  const newRuns = childRuns(after.html, newChildren);
-  // Equal shells guarantee equal run counts; checked anyway so a bug cannot produce a bad patch.
-  if (oldRuns.length !== newRuns.length) throw new NeedsFullUpdate('block runs differ');
-  for (let index = 0; index < oldRuns.length; index += 1) {
-    diffRun(before, after, oldRuns[index] ?? [], newRuns[index] ?? [], ops, oldRuns.length > 1);
+  /** Diffs the units of one parent: unchanged units stay, the stretches between them are spliced. */
+  children(
+    parent: string | undefined,
+    oldUnits: readonly KeyedNode[],
+    newUnits: readonly KeyedNode[],
+    oldRange: Range,
+    newRange: Range,
+  ): void {
+    const kept = longestCommonSubsequence(
+      oldUnits.map((unit) => unit.key),
+      newUnits.map((unit) => unit.key),
+    );
+    const oldKept = oldUnits.filter((unit) => kept.has(unit.key));
+    const newKept = newUnits.filter((unit) => kept.has(unit.key));
+    let oldAt = oldRange.from;
+    let newAt = newRange.from;
+    let previous: string | undefined;
+    newKept.forEach((next, index) => {
+      const old = oldKept[index] as KeyedNode;
+      this.gap(parent, previous, next.key, this.oldHtml.slice(oldAt, old.start), this.newHtml.slice(newAt, next.start));
+      this.unit(old, next);
+      oldAt = old.end;
+      newAt = next.end;
+      previous = next.key;
+    });
+    const oldTail = this.oldHtml.slice(oldAt, oldRange.to);
+    const newTail = this.newHtml.slice(newAt, newRange.to);
+    this.gap(parent, previous, undefined, oldTail, newTail, newRange.trailing ?? '');
   }
-}
 
-/** Diffs one run of sibling blocks (separated only by whitespace). */
-function diffRun(
-  before: BlockTree,
-  after: BlockTree,
-  oldRun: readonly BlockNode[],
-  newRun: readonly BlockNode[],
-  ops: PatchOp[],
-  oneOfSeveralRuns: boolean,
-): void {
-  const oldKeys = oldRun.map((node) => node.key);
-  const newKeys = newRun.map((node) => node.key);
-  const kept = longestCommonSubsequence(oldKeys, newKeys);
-  const keysChanged = kept.size !== oldKeys.length || kept.size !== newKeys.length;
-  // With several runs under one parent, an `ins` anchored to a sibling could land in the wrong
-  // run if keys moved between runs; anchors need at least one kept block in the run too.
-  if (keysChanged && (oneOfSeveralRuns || kept.size === 0)) throw new NeedsFullUpdateOfParent();
-  for (const node of oldRun) {
-    if (!kept.has(node.key)) ops.push({ op: 'del', key: node.key });
+  private gap(
+    parent: string | undefined,
+    after: string | undefined,
+    before: string | undefined,
+    oldGap: string,
+    newGap: string,
+    trailing = '',
+  ): void {
+    if (oldGap === newGap) return;
+    const op: PatchOp = { op: 'spl', html: newGap + trailing };
+    if (parent !== undefined) op.parent = parent;
+    if (after !== undefined) op.after = after;
+    if (before !== undefined) op.before = before;
+    this.ops.push(op);
   }
-  let previous: string | undefined;
-  let pendingBefore: BlockNode[] = [];
-  for (const node of newRun) {
-    if (!kept.has(node.key)) {
-      if (previous === undefined) pendingBefore.push(node);
-      else {
-        ops.push({ op: 'ins', key: node.key, html: outer(after, node), after: previous });
-        previous = node.key;
-      }
-      continue;
+
+  /** One unit present in both versions (same key): nothing, a look inside, or an `upd`. */
+  private unit(old: KeyedNode, next: KeyedNode): void {
+    const oldOuter = this.oldHtml.slice(old.start, old.end);
+    const newOuter = this.newHtml.slice(next.start, next.end);
+    if (oldOuter === newOuter) return;
+    if (
+      old.children &&
+      next.children &&
+      this.oldHtml.slice(old.start, old.openEnd) === this.newHtml.slice(next.start, next.openEnd)
+    ) {
+      this.children(
+        next.key,
+        old.children,
+        next.children,
+        { from: old.openEnd, to: old.closeStart },
+        { from: next.openEnd, to: next.closeStart },
+      );
+      return;
     }
-    if (pendingBefore.length > 0) {
-      // Blocks inserted before the first kept one: anchor the first, chain the rest after it.
-      const [first, ...rest] = pendingBefore;
-      if (first) ops.push({ op: 'ins', key: first.key, html: outer(after, first), before: node.key });
-      let chain = first?.key;
-      for (const next of rest) {
-        ops.push({ op: 'ins', key: next.key, html: outer(after, next), after: chain });
-        chain = next.key;
-      }
-      pendingBefore = [];
-    }
-    previous = node.key;
-    diffKept(before, after, before.byKey.get(node.key), node, ops);
-  }
-}
-
-/** Compares one block present in both versions: nothing, `upd`, or recursion into its children. */
-function diffKept(
-  before: BlockTree,
-  after: BlockTree,
-  oldNode: BlockNode | undefined,
-  newNode: BlockNode,
-  ops: PatchOp[],
-): void {
-  if (!oldNode) throw new NeedsFullUpdate(`block "${newNode.key}" lost`);
-  const oldOuter = outer(before, oldNode);
-  const newOuter = outer(after, newNode);
-  if (oldOuter === newOuter) return;
-  const oldShell = shellOf(before.html, oldNode.start, oldNode.end, oldNode.children);
-  const newShell = shellOf(after.html, newNode.start, newNode.end, newNode.children);
-  if (oldShell !== newShell) {
-    ops.push({ op: 'upd', key: newNode.key, html: newOuter });
-    return;
-  }
-  const mark = ops.length;
-  try {
-    diffChildren(before, after, oldNode.children, newNode.children, ops);
-  } catch (error) {
-    if (!(error instanceof NeedsFullUpdateOfParent)) throw error;
-    ops.length = mark;
-    ops.push({ op: 'upd', key: newNode.key, html: newOuter });
+    this.ops.push({ op: 'upd', key: next.key, html: newOuter });
   }
 }
 

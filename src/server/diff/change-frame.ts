@@ -1,30 +1,25 @@
 /**
- * Picks the frame that carries one document change to its viewers: a patch of the changed blocks
+ * Picks the frame that carries one document change to its viewers: a patch of the changed units
  * when that is smaller, else the whole document, or a reload when morphing is unsafe.
  */
 import type { ServerMessage } from '../../shared/protocol.js';
+import type { BroadcastKind } from '../../shared/server-stats.js';
 import type { ContentStore, StoreChange } from '../content-store.js';
 import type { ResolvedServerOptions } from '../options.js';
 import { diffBlockTrees } from './block-diff.js';
-import { updateBlockTree } from './block-tree-update.js';
 import type { UpdateFrameCache } from './update-frame-cache.js';
-
-/** How a change is sent. */
-export type ChangeKind = 'patch' | 'update' | 'reload';
 
 /** What {@link buildChangeFrame} needs to know about the change and the server. */
 export interface ChangeInput {
   /** The changed document. */
   doc: string;
-  /** Its new HTML. */
-  html: string;
   /** Its new version. */
   version: number;
-  /** The version before the change, with its block tree, if there was one. */
+  /** The version before the change, with its keyed tree, if there was one. */
   previous: StoreChange['previous'];
   /** The server's mode and log. */
   options: Pick<ResolvedServerOptions, 'mode' | 'log'>;
-  /** The documents; the new block tree is stored on the document for the next diff. */
+  /** The documents; it owns each version's keyed tree. */
   store: ContentStore;
   /** Source of the full `update` frame. */
   frames: UpdateFrameCache;
@@ -34,23 +29,22 @@ export interface ChangeInput {
  * The kind and serialised frame of a change, or `undefined` when the document is gone and there is
  * nothing to send.
  */
-export function buildChangeFrame(input: ChangeInput): { kind: ChangeKind; frame: string } | undefined {
-  const { doc, html, version, previous, options, store, frames } = input;
-  let kind: ChangeKind = 'update';
+export function buildChangeFrame(input: ChangeInput): { kind: BroadcastKind; frame: string } | undefined {
+  const { doc, version, previous, options, store, frames } = input;
+  let kind: BroadcastKind = 'update';
   let frame: string | undefined;
-  const stored = store.get(doc);
+  const tree = store.tree(doc);
+  if (!tree) return undefined;
   if (options.mode === 'reload') kind = 'reload';
-  else if (previous && stored) {
-    const tree = updateBlockTree(previous.tree, html);
-    stored.tree = tree;
+  else if (previous) {
     const diff = diffBlockTrees(previous.tree, tree);
     if (diff.kind === 'reload') kind = 'reload';
     else if (diff.kind === 'patch') {
       const message: ServerMessage = { type: 'patch', version, base: previous.version, ops: diff.ops };
       if (diff.head !== undefined) message.head = diff.head;
       const patchFrame = JSON.stringify(message);
-      // The raw HTML length is a lower bound of the update frame: cheaper than serialising it.
-      if (patchFrame.length < html.length) {
+      // The served HTML's length is a lower bound of the update frame: cheaper than serialising it.
+      if (patchFrame.length < tree.served.length) {
         kind = 'patch';
         frame = patchFrame;
       }

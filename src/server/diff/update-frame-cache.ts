@@ -21,7 +21,7 @@ export class UpdateFrameCache {
     const frame = JSON.stringify({
       type: 'update',
       version: stored.version,
-      html: stored.html,
+      html: this.store.served(doc) ?? stored.html,
     } satisfies ServerMessage);
     this.frames.set(doc, { version: stored.version, frame });
     return frame;

@@ -148,7 +148,7 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
 function sendDocument(ctx: HttpRouteContext, res: ServerResponse, doc: string, headOnly: boolean): void {
   const stored = ctx.store.get(doc);
   if (!stored) return;
-  const body = injectClient(stored.html, {
+  const body = injectClient(ctx.store.served(doc) ?? stored.html, {
     token: ctx.options.token,
     doc,
     version: stored.version,

@@ -1,0 +1,65 @@
+/**
+ * Server share of save-to-screen on pages without keys: the keyed tree of the new version
+ * (parse, keys, served HTML) and the diff, per one-paragraph edit, on a ~1.8 MB page of ~24,000
+ * elements and on 7,000 small keyed `<li>` blocks. Reported, not asserted.
+ * Run: `npx tsx bench/profile-anyhtml.ts [runs]`.
+ */
+import { performance } from 'node:perf_hooks';
+import { diffBlockTrees } from '../src/server/diff/block-diff.js';
+import { buildKeyedTree } from '../src/server/diff/keyed-tree.js';
+
+const RUNS = Number(process.argv[2] ?? 30);
+
+/** ~1.8 MB, ~24,000 elements: sections of headings, paragraphs with inline code, code blocks and lists. */
+function bigPage(edit: number): string {
+  const sections: string[] = [];
+  for (let s = 0; s < 600; s += 1) {
+    const paragraphs: string[] = [];
+    for (let p = 0; p < 6; p += 1) {
+      const text = `Paragraph ${s}.${p}${edit === s * 6 + p ? ' (edited)' : ''}: use <code>Vec::push</code> and <em>never</em> <a href="#x">index</a> past the end. `;
+      paragraphs.push(`<p>${text.repeat(3)}</p>`);
+    }
+    sections.push(
+      `<section id="index-0"><h2 id="s${s}">Section ${s}</h2>\n${paragraphs.join('\n')}\n<pre><code>fn f() { let v = vec![${s}]; }</code></pre>\n<ul><li>a</li><li>b</li><li>c</li></ul></section>`,
+    );
+  }
+  return `<!doctype html><html><head><title>big</title></head><body><main>\n${sections.join('\n')}\n</main></body></html>`;
+}
+
+/** 7,000 small keyed list items. */
+function keyedItems(edit: number): string {
+  const items: string[] = [];
+  for (let i = 0; i < 7000; i += 1) items.push(`<li data-block="i${i}">Item ${i}${edit === i ? ' (edited)' : ''}</li>`);
+  return `<!doctype html><html><head><title>items</title></head><body><ul>\n${items.join('\n')}\n</ul></body></html>`;
+}
+
+function profile(name: string, make: (edit: number) => string, edits: number): void {
+  let previous = buildKeyedTree(make(-1));
+  const elements = (previous.html.match(/<[a-z]/g) ?? []).length;
+  const tree: number[] = [];
+  const diff: number[] = [];
+  let bytes = 0;
+  for (let run = 0; run < RUNS; run += 1) {
+    const html = make((run * 37) % edits);
+    const t0 = performance.now();
+    const next = buildKeyedTree(html);
+    const t1 = performance.now();
+    const result = diffBlockTrees(previous, next);
+    const t2 = performance.now();
+    tree.push(t1 - t0);
+    diff.push(t2 - t1);
+    bytes = result.kind === 'patch' ? JSON.stringify(result.ops).length : html.length;
+    previous = next;
+  }
+  const stat = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const at = (q: number) => (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number).toFixed(1);
+    return `p50 ${at(0.5)} ms, p90 ${at(0.9)} ms`;
+  };
+  console.log(
+    `${name}: ${(previous.html.length / 1e6).toFixed(2)} MB, ${elements} elements; keyed tree ${stat(tree)}; diff ${stat(diff)}; ops ${bytes} B`,
+  );
+}
+
+profile('1.8 MB page, no keys', bigPage, 3600);
+profile('7,000 keyed <li>', keyedItems, 7000);

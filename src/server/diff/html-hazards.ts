@@ -1,0 +1,192 @@
+/**
+ * Where a browser's HTML5 parser builds a different tree from htmlparser2's. The keyed tree
+ * (`keyed-tree.ts`) only patches a document when none of these occur: a patch is computed on
+ * htmlparser2's tree and must land on the browser's, so where the two could disagree the server
+ * sends the whole document instead, which the browser parses itself.
+ */
+
+/** Elements the browser keeps open across siblings ("active formatting elements"): never left unclosed. */
+export const FORMATTING = new Set([
+  'a',
+  'b',
+  'big',
+  'code',
+  'em',
+  'font',
+  'i',
+  'nobr',
+  's',
+  'small',
+  'strike',
+  'strong',
+  'tt',
+  'u',
+]);
+
+/** Start tags that close an open `<p>` in a browser (htmlparser2 closes it only for some, and only when it is the current element). */
+export const CLOSES_P = new Set([
+  'address',
+  'article',
+  'aside',
+  'blockquote',
+  'center',
+  'details',
+  'dialog',
+  'dir',
+  'div',
+  'dl',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'header',
+  'hgroup',
+  'main',
+  'menu',
+  'nav',
+  'ol',
+  'p',
+  'search',
+  'section',
+  'summary',
+  'ul',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'pre',
+  'listing',
+  'form',
+  'li',
+  'dd',
+  'dt',
+  'plaintext',
+  'table',
+  'hr',
+  'xmp',
+]);
+
+/** Headings: a heading start tag closes an open heading in a browser, never in htmlparser2. */
+export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/**
+ * Elements whose content a browser reads as raw text while htmlparser2 parses it as markup (or
+ * that a browser renames). `<noscript>` and `<iframe>` are allowed when their content parses
+ * cleanly: then it stays inside them in both parsers (see `keyed-tree.ts`).
+ */
+export const RAW_MISMATCH = new Set(['noembed', 'noframes', 'xmp', 'plaintext', 'image']);
+
+/** Raw-text elements in a browser whose content htmlparser2 parses: it must close where the browser closes it. */
+export const RAW_IN_BROWSER = new Set(['noscript', 'iframe']);
+
+/** Start tags a browser ignores outside their table or document context. */
+export const CONTEXT_ONLY = new Set([
+  'caption',
+  'col',
+  'colgroup',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'html',
+  'head',
+  'body',
+  'frame',
+  'frameset',
+]);
+
+/** Table elements whose direct content a browser rearranges ("foster parenting") unless it is one of {@link TABLE_CONTENT}. */
+export const TABLE_CONTEXT = new Set(['table', 'tbody', 'thead', 'tfoot', 'tr']);
+
+/** What may stand directly in a {@link TABLE_CONTEXT} element without being moved. */
+export const TABLE_CONTENT = new Set([
+  'caption',
+  'colgroup',
+  'col',
+  'thead',
+  'tbody',
+  'tfoot',
+  'tr',
+  'td',
+  'th',
+  'script',
+  'style',
+  'template',
+]);
+
+/** Elements whose implied (missing) end tag the browser resolves differently. */
+export const NO_IMPLIED_CLOSE = new Set([
+  ...FORMATTING,
+  'table',
+  'template',
+  'select',
+  'button',
+  'object',
+  'applet',
+  'marquee',
+  'caption',
+  'svg',
+  'math',
+  'form',
+  'noscript',
+  'iframe',
+]);
+
+/**
+ * HTML start tags that break out of `<svg>`/`<math>` in a browser, while htmlparser2 keeps them
+ * inside.
+ */
+export const BREAKS_FOREIGN = new Set([
+  'b',
+  'big',
+  'blockquote',
+  'body',
+  'br',
+  'center',
+  'code',
+  'dd',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'embed',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'hr',
+  'i',
+  'img',
+  'li',
+  'listing',
+  'menu',
+  'meta',
+  'nobr',
+  'ol',
+  'p',
+  'pre',
+  'ruby',
+  's',
+  'small',
+  'span',
+  'strong',
+  'strike',
+  'sub',
+  'sup',
+  'table',
+  'tt',
+  'u',
+  'ul',
+  'var',
+  'font',
+]);
+
+/** Elements that go to `<head>` when they come first in a document without `<body>`. */
+export const HEAD_CONTENT = new Set(['title', 'meta', 'link', 'style', 'script', 'base', 'noscript', 'template']);

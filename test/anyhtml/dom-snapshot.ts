@@ -1,0 +1,64 @@
+/**
+ * The DOM as the exactness rule compares it: element names, attributes, text and comments, with
+ * sop-preview's own elements (`data-sop-preview`) and reserved attribute (`data-sop-key`) left
+ * out, and adjacent text nodes joined (a browser may split long text; the reader cannot tell).
+ */
+import type { Page } from 'playwright-core';
+import { inPage } from '../helpers/page-eval.js';
+
+// Browser-side source: the Node tsconfig has no DOM types, and the code runs in the page anyway.
+const SNAPSHOT = `(root) => {
+  const out = [];
+  const text = (data) => {
+    if (out.length > 0 && out[out.length - 1].startsWith('#')) out[out.length - 1] = '#' + out[out.length - 1].slice(1) + data;
+    else out.push('#' + data);
+  };
+  const walk = (node) => {
+    if (node.nodeType === 1) {
+      if (node.hasAttribute('data-sop-preview')) return;
+      const attributes = Array.from(node.attributes)
+        .filter((a) => a.name !== 'data-sop-key')
+        .map((a) => a.name + '=' + JSON.stringify(a.value))
+        .sort();
+      out.push('<' + node.localName + (attributes.length ? ' ' + attributes.join(' ') : '') + '>');
+      if (node.localName === 'template') walk(node.content);
+      for (const child of Array.from(node.childNodes)) walk(child);
+      out.push('</' + node.localName + '>');
+    } else if (node.nodeType === 3) text(node.data);
+    else if (node.nodeType === 8) out.push('<!--' + node.data + '-->');
+    else if (node.nodeType === 11) for (const child of Array.from(node.childNodes)) walk(child);
+  };
+  walk(root);
+  return out.map((line) => (line.startsWith('#') ? JSON.stringify(line.slice(1)) : line)).join('\\n');
+}`;
+
+/** Snapshot of the live page's `<html>`. */
+export const liveSnapshot = (page: Page): Promise<string> => inPage(page, `(${SNAPSHOT})(document.documentElement)`);
+
+/**
+ * Waits (in the page, polling each millisecond) until the page shows `version`, then returns the
+ * snapshots of the live page and of a fresh parse of `html` (DOMParser: scripts never run).
+ */
+export const snapshotsAt = (page: Page, version: number, html: string): Promise<{ live: string; fresh: string }> =>
+  inPage(
+    page,
+    `(async () => {
+      const snapshot = ${SNAPSHOT};
+      const deadline = Date.now() + 20000;
+      while (window.__SOP_PREVIEW_STATE__.version !== ${version}) {
+        if (Date.now() > deadline) throw new Error('timed out waiting for version ${version}');
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      const fresh = new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html');
+      return { live: snapshot(document.documentElement), fresh: snapshot(fresh.documentElement) };
+    })()`,
+  );
+
+/** Where two snapshots first differ, with a few lines of context, for assertion messages. */
+export function firstDifference(actual: string, expected: string): string {
+  const a = actual.split('\n');
+  const b = expected.split('\n');
+  let at = 0;
+  while (at < a.length && at < b.length && a[at] === b[at]) at += 1;
+  return `line ${at}:\n  live:  ${a.slice(Math.max(0, at - 2), at + 3).join(' | ')}\n  fresh: ${b.slice(Math.max(0, at - 2), at + 3).join(' | ')}`;
+}

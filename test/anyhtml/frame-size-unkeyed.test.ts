@@ -1,0 +1,56 @@
+/**
+ * Small patches for any HTML (issue 9 item 2): a one-paragraph edit in a 1 MB page with no
+ * `data-block` keys sends at most 4 KB on the wire (compare `test/server/frame-size.test.ts`,
+ * the keyed version).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LivePreviewServer } from '../../src/server/live-preview-server.js';
+import { poll } from '../helpers/poll.js';
+import { connectClient } from '../server/server-helpers.js';
+
+/** ~1 MB of plain HTML as a documentation generator writes it: sections of headings, paragraphs, code and lists. */
+function plainDocument(edited: number, text: string): string {
+  const sections: string[] = [];
+  for (let s = 0; s < 220; s += 1) {
+    const paragraphs: string[] = [];
+    for (let p = 0; p < 8; p += 1) {
+      const index = s * 8 + p;
+      paragraphs.push(
+        `<p>${index === edited ? text : `Paragraph ${index}. ${'The quick brown fox jumps over the lazy dog. '.repeat(12)}`}</p>`,
+      );
+    }
+    sections.push(
+      `<section id="index-0" class="section"><h2 id="index-0">Section ${s}</h2>\n${paragraphs.join('\n')}\n` +
+        `<pre><code>fn main() { println!("{}", ${s}); }</code></pre>\n<ul><li>one</li><li>two</li></ul></section>`,
+    );
+  }
+  return `<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Plain</title></head>\n<body>\n<div class="document"><div class="body" role="main">\n${sections.join('\n')}\n</div></div>\n</body>\n</html>\n`;
+}
+
+describe('frame size without data-block keys', () => {
+  const server = new LivePreviewServer({ port: 0 });
+  before(() => server.start());
+  after(() => server.stop());
+
+  it('sends at most 4 KB for a one-paragraph edit in a 1 MB page with repeated ids and no keys', async () => {
+    const original = plainDocument(-1, '');
+    assert.ok(original.length >= 1_000_000, `document is ${original.length} bytes`);
+    server.updateContent(original);
+    const client = await connectClient(server);
+    await client.waitFor((m) => m.type === 'hello', 'hello');
+    const { version } = server.updateContent(plainDocument(777, 'Paragraph 777, rewritten by the author.'));
+    const frame = await poll(() => client.frames.find((f) => f.includes(`"version":${version}`)), {
+      message: 'the change',
+    });
+    const bytes = Buffer.byteLength(frame);
+    assert.ok(bytes <= 4096, `frame is ${bytes} bytes`);
+    console.log(`one-paragraph edit in ${original.length} B without keys: ${bytes} B frame`);
+    const message = JSON.parse(frame);
+    assert.equal(message.type, 'patch');
+    assert.equal(message.ops.length, 1);
+    assert.match(message.ops[0].html, /Paragraph 777, rewritten/);
+    client.socket.close();
+    await client.closed;
+  });
+});
