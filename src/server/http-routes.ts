@@ -11,6 +11,7 @@ import {
   DEFAULT_DOC,
   PUSH_PATH,
   RESERVED_PREFIX,
+  SESSION_PATH,
   STATUS_PATH,
 } from '../shared/protocol.js';
 import type { ContentStore } from './content-store.js';
@@ -21,6 +22,7 @@ import { checkLanToken } from './lan-auth.js';
 import { abbreviate } from './log-abbreviate.js';
 import type { ResolvedServerOptions } from './options.js';
 import { handlePush } from './push-handler.js';
+import { handleSession } from './session-handler.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus, type ServerStats } from './status-handler.js';
 
@@ -78,6 +80,10 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     path = decodeURIComponent(rawPath);
   } catch {
     sendText(res, 400, 'Bad percent-encoding in the path.');
+    return;
+  }
+  if (path === SESSION_PATH) {
+    handleSession(req, res, options.token);
     return;
   }
   if (path !== CLIENT_PATH && path !== STATUS_PATH && path !== DASHBOARD_PATH && path.startsWith(RESERVED_PREFIX)) {
