@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
+import { BACKOFF_MAX_MS } from '../../src/client/backoff.js';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { copyExamples, startCli } from '../cli/spawn-cli.js';
 import { openTracked, type TrackedPage, waitFor } from '../helpers/browser.js';
@@ -82,7 +83,7 @@ describe('a page resumes after a restart with a new token', () => {
     const first = startCli([file, '--port', '0', '--no-open']);
     let second: ReturnType<typeof startCli> | undefined;
     try {
-      const url = await first.waitForLine(/^Local: (\S+)$/m);
+      const url = await first.waitForLine(/^Local: (\S+)$/m, 30_000);
       const tracked = await openTracked(session.browser, url);
       await waitForState(tracked.page, 'live', 5000);
       assert.equal(await first.stop(), 0, first.stderr());
@@ -90,12 +91,14 @@ describe('a page resumes after a restart with a new token', () => {
       const marker = `second-cli-run-${Date.now()}`;
       await writeFile(file, doc(marker));
       second = startCli([file, '--port', new URL(url).port, '--no-open']);
-      assert.equal(await second.waitForLine(/^Local: (\S+)$/m), url, 'the same port again');
+      assert.equal(await second.waitForLine(/^Local: (\S+)$/m, 30_000), url, 'the same port again');
       await assertResumed(tracked, Date.now(), (text) => text.includes(marker));
       await tracked.page.close();
+      assert.equal(await second.stop(), 0, second.stderr());
     } finally {
+      // Only cleanup here: an assertion in `finally` would hide the failure that got us here.
       await first.stop();
-      if (second) assert.equal(await second.stop(), 0, second.stderr());
+      await second?.stop();
       await examples.cleanup();
     }
   });
@@ -121,10 +124,16 @@ describe('a page resumes after a restart with a new token', () => {
       other.closeAllConnections();
       await new Promise((resolve) => other.close(resolve));
     }
+    // Back to sop-preview: found at the next socket attempt, within the backoff's longest wait.
     const back = await serve('back again', port);
     assert.ok(back.port === port);
-    await tracked.page.locator('sop-preview-badge button:not([hidden])').click();
-    await assertResumed(tracked, Date.now(), (text) => text.includes('back again'));
+    await waitFor(
+      async () => (await bodyText(tracked.page)).includes('back again'),
+      BACKOFF_MAX_MS + RESUME_MS,
+      `resumed\n${tracked.logs.join('\n')}`,
+    );
+    assert.equal(tracked.navigations(), 0);
+    await waitForState(tracked.page, 'live', RESUME_MS);
     await tracked.page.close();
   });
 
