@@ -1,11 +1,13 @@
 /**
- * Writes BENCHMARKS.md and `bench/results/latency.svg` from the results files, and nothing else:
- * the page can always be regenerated from what is committed. Run: `npx tsx bench/report.ts`.
+ * Writes BENCHMARKS.md, `bench/results/latency.svg` and the README's performance block from the
+ * results files, and nothing else: all three can always be regenerated from what is committed.
+ * Run: `npx tsx bench/report.ts`.
  */
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderBenchmarksMarkdown } from './lib/report-markdown.js';
+import { renderReadmePerformance, replaceReadmeBlock } from './lib/report-readme.js';
 import { renderLatencySvg } from './lib/report-svg.js';
 import { RESULTS_DIR, readAllResults } from './lib/results.js';
 
@@ -22,3 +24,12 @@ if (latency) {
 }
 await writeFile(join(root, 'BENCHMARKS.md'), renderBenchmarksMarkdown(results, chartPath ? { chartPath } : {}));
 console.log(`BENCHMARKS.md written from ${results.length} results file(s)`);
+const readmePath = join(root, 'README.md');
+const readme = await readFile(readmePath, 'utf8');
+const updated = replaceReadmeBlock(readme, renderReadmePerformance(results));
+if (updated === readme && !readme.includes(renderReadmePerformance(results))) {
+  console.log('README.md has no performance markers: its table was left alone');
+} else {
+  await writeFile(readmePath, updated);
+  console.log('README.md performance table written from the same results');
+}

@@ -9,25 +9,40 @@ import { MARKER_PREFIX } from './fixtures.js';
 
 /** Name of the page global the probe fills: marker → wall time it first appeared. */
 const GLOBAL = '__benchSeen';
+/**
+ * Key prefix for markers whose text left the DOM (a removed node, or text a morph overwrote):
+ * how a removal shows in a page that is patched rather than reloaded.
+ */
+const GONE_PREFIX = 'gone:';
 
 /**
- * Source of the init script. It scans only what each mutation added or changed, never the whole
- * document, so the probe costs the same for every tool and does not grow with document size.
+ * Source of the init script. It scans only what each mutation added, changed or removed, never
+ * the whole document, so the probe costs the same for every tool and does not grow with document
+ * size. It also stamps when the document finished parsing, which is when a reloaded page shows a
+ * removal.
  */
 export const PROBE_SOURCE = `(() => {
   const seen = (window.${GLOBAL} = {});
   const pattern = /${MARKER_PREFIX}\\d+/g;
-  const note = (text) => {
+  const note = (text, prefix) => {
     if (!text || text.indexOf('${MARKER_PREFIX}') === -1) return;
     const now = performance.timeOrigin + performance.now();
-    for (const found of text.match(pattern) || []) if (!(found in seen)) seen[found] = now;
+    for (const found of text.match(pattern) || []) if (!(prefix + found in seen)) seen[prefix + found] = now;
   };
   new MutationObserver((records) => {
     for (const record of records) {
-      if (record.type === 'characterData') note(record.target.data);
-      else for (const node of record.addedNodes) note(node.textContent);
+      if (record.type === 'characterData') {
+        note(record.target.data, '');
+        note(record.oldValue, '${GONE_PREFIX}');
+      } else {
+        for (const node of record.addedNodes) note(node.textContent, '');
+        for (const node of record.removedNodes) note(node.textContent, '${GONE_PREFIX}');
+      }
     }
-  }).observe(document, { childList: true, subtree: true, characterData: true });
+  }).observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
+  document.addEventListener('DOMContentLoaded', () => {
+    window.${GLOBAL}_parsed = performance.timeOrigin + performance.now();
+  });
 })();`;
 
 /** Installs the probe in `page` for every document it loads from now on. */
@@ -46,6 +61,27 @@ export async function markerSeenAt(page: Page, marker: string): Promise<number |
       [GLOBAL, marker] as const,
     );
     return typeof value === 'number' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Wall time at which a removal of `marker`'s text showed: its text left this document, or a
+ * document parsed after `since` (a reload, which never had it). `undefined` until either.
+ */
+export async function markerGoneAt(page: Page, marker: string, since: number): Promise<number | undefined> {
+  try {
+    const [gone, parsed] = await page.evaluate(
+      ([name, key]) => {
+        const view = globalThis as unknown as Record<string, unknown>;
+        const seen = view[name] as Record<string, number> | undefined;
+        return [seen?.[key], view[`${name}_parsed`]] as const;
+      },
+      [GLOBAL, `${GONE_PREFIX}${marker}`] as const,
+    );
+    if (typeof gone === 'number' && gone >= since) return gone;
+    return typeof parsed === 'number' && parsed >= since ? parsed : undefined;
   } catch {
     return undefined;
   }

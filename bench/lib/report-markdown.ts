@@ -3,6 +3,7 @@
  * not met, the latency chart, and one table per benchmark. Pure (results in, text out) so it can
  * be tested with a made-up results set.
  */
+import { anyHtmlTables } from './report-any-html.js';
 import type { BenchCase, BenchResults, MetricValue } from './results.js';
 import { evaluateTargets, TARGETS, type Target } from './targets.js';
 
@@ -15,7 +16,7 @@ export interface ReportOptions {
 }
 
 /** Order benchmarks appear in; others follow alphabetically. */
-const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'fan-out', 'soak', 'idle', 'render'];
+const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'any-html', 'fan-out', 'soak', 'idle', 'render'];
 
 /** How to run each benchmark by itself. */
 const COMMANDS: Record<string, string> = {
@@ -44,6 +45,14 @@ const METHOD = [
   '  library (`LivePreviewServer.updateContent`) for the `sop-preview (library)` rows.',
   '- **Wire bytes**: CDP `Network.webSocketFrameReceived` payload lengths plus `Network.loadingFinished`',
   '  `encodedDataLength` of every HTTP response between the edit and the page settling.',
+  "- **Any HTML** (`any-html`): real documentation pages found on the machine at run time (the Rust toolchain's",
+  '  docs under the rustup toolchains, Sphinx, DocBook and plain pages under `/usr/share/doc`; scripts removed; a',
+  '  page not found is listed as skipped) and generated pages without keys, with keys on list items only, and with',
+  '  many small keyed items. Five kinds of edit are saved one after another (a word changed, a paragraph',
+  '  inserted, that paragraph removed, code edited, two list items added), each file the same for every tool;',
+  '  a removal counts as shown when its text left the DOM (patching tools) or a reloaded document finished',
+  "  parsing. Bytes and reloads are counted per edit as for wire bytes; ratios are to live-server's median on",
+  '  the same page in the same run.',
   '- **Fan-out / soak**: WebSocket clients (`ws`) in a separate process, so the server process is measured alone;',
   '  "has the version" means every client received and parsed a frame of that version or later.',
   '- **Idle**: the server alone in a child process (`process.cpuUsage`) and the open page (CDP',
@@ -205,7 +214,9 @@ export function renderBenchmarksMarkdown(results: readonly BenchResults[], optio
       `Alone: \`${COMMANDS[results.benchmark] ?? `npx tsx bench/${results.benchmark}.bench.ts`}\`.`,
       '',
     );
-    if (results.cases.some((item) => item.tool !== undefined && typeof item.metrics.medianMs === 'number')) {
+    if (results.benchmark === 'any-html') {
+      out.push(...anyHtmlTables(results.cases), 'All figures:', '');
+    } else if (results.cases.some((item) => item.tool !== undefined && typeof item.metrics.medianMs === 'number')) {
       if (results.benchmark === 'latency' && options.chartPath) {
         out.push(`![median save-to-screen latency per tool](${options.chartPath})`, '');
       }

@@ -1,12 +1,12 @@
 /**
  * The connection badge: a small pill in the bottom-right corner showing connecting / live /
  * reconnecting (with a countdown and a Retry button) / offline / refused (with a Reload button) /
- * error, and the last update's latency. It fades while live so it does not cover the document.
+ * foreign (another program answers on the port; Retry) / error, and the last update's latency. It fades while live so it does not cover the document.
  */
 import { createOwnHost } from './own-host.js';
 
 /** What the badge can show. */
-export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused' | 'error';
+export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused' | 'foreign' | 'error';
 
 const CSS = `
 .b{position:fixed;right:12px;bottom:12px;z-index:2147483646;display:flex;gap:6px;align-items:center;
@@ -14,7 +14,7 @@ font:12px/1.4 system-ui,sans-serif;color:#fff;background:#333;border-radius:999p
 box-shadow:0 1px 4px rgba(0,0,0,.3);transition:opacity .4s}
 .d{width:8px;height:8px;border-radius:50%;background:#aaa}
 .live .d{background:#2ecc71}.reconnecting .d,.connecting .d{background:#f1c40f}
-.offline .d{background:#95a5a6}.error .d,.refused .d{background:#e74c3c}
+.offline .d{background:#95a5a6}.error .d,.refused .d,.foreign .d{background:#e74c3c}
 .live{opacity:.35}.live:hover{opacity:1}
 button{font:inherit;color:inherit;background:#555;border:0;border-radius:999px;padding:0 8px;cursor:pointer}
 button[hidden]{display:none}
@@ -26,6 +26,7 @@ const LABELS: Record<BadgeState, string> = {
   reconnecting: 'reconnecting…',
   offline: 'offline',
   refused: 'server restarted: reload to reconnect',
+  foreign: 'not sop-preview: another program now answers on this port',
   error: 'error',
 };
 
@@ -53,8 +54,8 @@ export class Badge {
     this.action = document.createElement('button');
     this.action.type = 'button';
     this.action.addEventListener('click', () => {
-      // The reader asks for it, so a navigation is fine here: it is the only way to get the new
-      // server's token, which lives in the page it serves.
+      // The reader asks for it, so a navigation is fine here: a server that refuses this page's
+      // socket and session (LAN mode after a restart) only lets a fresh load through its checks.
       if (this.state === 'refused') location.reload();
       else onRetry();
     });
@@ -91,7 +92,7 @@ export class Badge {
     this.box.className = `b ${this.state}`;
     const refused = this.state === 'refused';
     this.action.textContent = refused ? 'Reload' : 'Retry';
-    this.action.hidden = !refused && this.state !== 'reconnecting' && this.state !== 'offline';
+    this.action.hidden = !refused && !['reconnecting', 'offline', 'foreign'].includes(this.state);
     this.host.dataset.state = this.state;
   }
 }

@@ -1,9 +1,10 @@
 /**
  * The WebSocket to the preview server: reconnects forever with capped backoff, retries at once
  * when the tab becomes visible or the network returns, and says `hello` with the version the
- * page shows on every open so the server can send what is missing. When sockets keep being refused
- * while the page's own URL answers, the server is up but no longer accepts this page (it
- * restarted with another token): only a reload can fix that, so the status says so.
+ * page shows on every open so the server can send what is missing. While sockets fail, the page's
+ * own origin is asked who serves it now (see {@link probeSession}): a restarted sop-preview hands
+ * over its new token and the page reconnects in place; another program on the port, or a server
+ * that refuses this page, is shown as such.
  */
 import {
   type ClientMessage,
@@ -13,18 +14,21 @@ import {
   WS_PATH,
 } from '../shared/protocol.js';
 import { backoffDelay } from './backoff.js';
+import { probeSession } from './session-probe.js';
 
 /**
- * Where the connection stands, as the badge shows it. `refused`: the server answers HTTP but
- * keeps refusing this page's socket, so the page needs a reload (retries go on meanwhile).
+ * Where the connection stands, as the badge shows it. `refused`: sop-preview answers but refuses
+ * this page (LAN mode with a stale cookie), so the page needs a reload; `foreign`: another program
+ * now answers on the port. Retries go on in both.
  */
-export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused';
+export type ConnectionStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused' | 'foreign';
 
 /**
- * Consecutive sockets closed before opening after which the page's URL is probed. One or two
- * are normal while a server restarts; more while it answers HTTP means it refuses us.
+ * How often the origin is asked while it does not answer at all. A restarted server is found
+ * within this much of listening, whatever the socket backoff has grown to; a refused connection
+ * on the page's own host costs next to nothing.
  */
-export const PROBE_AFTER_FAILURES = 3;
+export const PROBE_INTERVAL_MS = 500;
 
 /** What the connection reports to the rest of the client. */
 export interface ConnectionHandlers {
@@ -50,25 +54,25 @@ export class Connection {
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
-  /** Sockets in a row that closed before they opened. */
-  private failures = 0;
   /**
-   * `performance.now()` when the page's URL last answered while sockets were failing. Only a socket
-   * created after it and still refused proves a refusal: one that failed just before a restarted
-   * server started listening proves nothing.
+   * `performance.now()` when sop-preview last answered the probe with the token in use while
+   * sockets were failing. Only a socket created after it and still refused proves a refusal: one
+   * that failed just before a restarted server started listening proves nothing.
    */
   private upAt: number | undefined;
-  /** Whether the server is known to refuse this page's socket; cleared by an open or a failed probe. */
-  private refused = false;
+  /** What the last probe found, when it explains why no socket opens; cleared by an open. */
+  private blocked: 'refused' | 'foreign' | undefined;
   private retryAt: number | undefined;
+  private probing = false;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
 
   /**
-   * @param url - WebSocket URL, from {@link socketUrl}
+   * @param url - WebSocket URL, from {@link socketUrl}; its `token` is replaced after a restart
    * @param doc - document name sent in `hello`
    * @param handlers - callbacks for messages and status changes
    */
   constructor(
-    private readonly url: string,
+    private url: string,
     private readonly doc: string,
     private readonly handlers: ConnectionHandlers,
   ) {}
@@ -123,6 +127,7 @@ export class Connection {
   stop(): void {
     this.closed = true;
     clearTimeout(this.timer);
+    clearTimeout(this.probeTimer);
     this.socket?.close(1000);
   }
 
@@ -144,9 +149,10 @@ export class Connection {
     socket.addEventListener('open', () => {
       opened = true;
       this.attempt = 0;
-      this.failures = 0;
       this.upAt = undefined;
-      this.refused = false;
+      this.blocked = undefined;
+      clearTimeout(this.probeTimer);
+      this.probeTimer = undefined;
       this.handlers.status('live');
       this.resync();
     });
@@ -159,51 +165,77 @@ export class Connection {
       if (this.socket !== socket) return;
       this.socket = undefined;
       if (this.closed) return;
-      if (!opened) {
-        this.failures += 1;
-        if (this.upAt !== undefined && created >= this.upAt) this.refused = true;
-      }
+      const failedAfterUp = !opened && this.upAt !== undefined && created >= this.upAt;
       this.scheduleRetry();
-      // Probing goes on while refused, so a server that then goes down shows as reconnecting.
-      if (!opened && this.failures >= PROBE_AFTER_FAILURES) void this.probe();
+      // Every failed or lost socket asks who serves the origin now; probing goes on while blocked,
+      // so a server that then goes down shows as reconnecting and a sop-preview coming back is found.
+      void this.probe(failedAfterUp);
     });
   }
 
   /**
-   * Status while no socket is open: a known refusal outranks the generic states. `offline` is
-   * only claimed while waiting, not while an attempt is in flight (it may be about to succeed).
+   * Status while no socket is open: a known refusal or foreign server outranks the generic
+   * states. `offline` is only claimed while waiting, not while an attempt is in flight.
    */
   private waitingStatus(inFlight: boolean): ConnectionStatus {
-    if (this.refused) return 'refused';
+    if (this.blocked) return this.blocked;
     return !inFlight && navigator.onLine === false ? 'offline' : 'reconnecting';
   }
 
+  /** Reports the waiting status, with the countdown when no attempt is in flight. */
+  private reportWaiting(): void {
+    const inFlight = this.socket !== undefined;
+    this.handlers.status(this.waitingStatus(inFlight), inFlight ? undefined : this.retryAt);
+  }
+
   /**
-   * Asks the page's own URL whether the server is up. Any HTTP answer counts (even 401 or 404):
-   * the socket is what fails, not the server. A network error means it is simply down.
+   * Asks the origin who serves it (one probe at a time) and acts on the answer.
+   *
+   * @param failedAfterUp - a socket created after sop-preview last answered with our token was
+   *   refused; if it still answers with that token, it refuses this page
    */
-  private async probe(): Promise<void> {
-    let up: boolean;
-    try {
-      await fetch(location.href, { method: 'HEAD', cache: 'no-store' });
-      up = true;
-    } catch {
-      up = false;
-    }
+  private async probe(failedAfterUp = false): Promise<void> {
+    if (this.probing || this.closed || this.isOpen()) return;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = undefined;
+    this.probing = true;
+    const found = await probeSession();
+    this.probing = false;
     // A socket may have opened, or the page closed, while the probe was out.
     if (this.closed || this.isOpen()) return;
-    if (!up) {
+    const was = this.blocked;
+    if (found.kind === 'down') {
       this.upAt = undefined;
-      if (!this.refused) return;
-      this.refused = false;
-      const inFlight = this.socket !== undefined;
-      this.handlers.status(this.waitingStatus(inFlight), inFlight ? undefined : this.retryAt);
+      this.blocked = undefined;
+      if (was) this.reportWaiting();
+      // Poll the origin on a short fixed interval so a restart is found soon after it listens.
+      this.probeTimer = setTimeout(() => void this.probe(), PROBE_INTERVAL_MS);
       return;
     }
-    if (this.refused) return;
+    if (found.kind === 'denied' || found.kind === 'foreign') {
+      this.upAt = undefined;
+      this.blocked = found.kind === 'denied' ? 'refused' : 'foreign';
+      if (was !== this.blocked) this.reportWaiting();
+      return;
+    }
+    const current = new URL(this.url);
+    if (current.searchParams.get('token') !== found.token) {
+      // A new run: its token replaces ours, and the next socket says hello with the version the
+      // page shows, so the server sends the whole document and the page resyncs in place.
+      current.searchParams.set('token', found.token);
+      this.url = current.href;
+      this.blocked = undefined;
+    } else if (failedAfterUp || this.blocked === 'refused') {
+      if (!this.blocked) {
+        this.blocked = 'refused';
+        this.reportWaiting();
+      }
+      return;
+    }
     this.upAt = performance.now();
     // The server is up: try at once rather than after the backoff, so that either the page goes
     // live or the refusal shows without delay.
+    if (this.socket) return;
     this.retryNow();
   }
 

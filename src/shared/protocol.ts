@@ -20,6 +20,13 @@ export const PUSH_PATH = '/__preview/content';
 export const PUSH_ERROR_PATH = '/__preview/error';
 /** Path of the health/metrics JSON. */
 export const STATUS_PATH = '/__preview/status';
+/**
+ * Path of the session endpoint: `POST` from the page's own origin returns {@link SessionInfo}, so
+ * a page left open across a restart learns the new run's token without a reload.
+ */
+export const SESSION_PATH = '/__preview/session';
+/** Request header the session endpoint requires; another origin cannot send it without a preflight. */
+export const SESSION_HEADER = 'x-sop-preview-session';
 /** Path of the live dashboard page. */
 export const DASHBOARD_PATH = '/__preview/dashboard';
 /** Path of the dashboard page's bundled script. */
@@ -140,6 +147,16 @@ export interface DashboardConfig {
   token: string;
   /** Path of the WebSocket endpoint. */
   ws: string;
+}
+
+/** What {@link SESSION_PATH} answers: the marker that tells sop-preview apart, and the run's token. */
+export interface SessionInfo {
+  /** Always `sop-preview`; anything else on the port is another program. */
+  app: 'sop-preview';
+  /** The protocol the server speaks. */
+  protocol: number;
+  /** This run's token, for the WebSocket URL. */
+  token: string;
 }
 
 /** Maximum size of a client frame the server accepts; client messages are tiny. */

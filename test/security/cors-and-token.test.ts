@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { PUSH_PATH } from '../../src/shared/protocol.js';
+import { PUSH_PATH, SESSION_PATH } from '../../src/shared/protocol.js';
 import { probeUpgrade, rawRequest, statusOf, wsTarget } from './hostile-helpers.js';
 
 const TOKEN = 'cors-test-token-0123456789abcdef';
@@ -77,6 +77,7 @@ describe('no CORS, no Private Network Access, token kept in', () => {
     '/__preview/status',
     '/__preview/dashboard',
     '/__preview/other',
+    SESSION_PATH,
     PUSH_PATH,
     `/?token=${TOKEN}`,
   ];
@@ -115,6 +116,7 @@ describe('no CORS, no Private Network Access, token kept in', () => {
       '/missing',
       '/a.css',
       PUSH_PATH,
+      SESSION_PATH,
     ];
     for (const target of tokenFree) {
       for (const method of ['GET', 'PUT', 'POST']) {

@@ -14,6 +14,7 @@ import {
   PUSH_ERROR_PATH,
   PUSH_PATH,
   RESERVED_PREFIX,
+  SESSION_PATH,
   STATUS_PATH,
 } from '../../shared/protocol.js';
 import type { ServerStats } from '../../shared/server-stats.js';
@@ -26,6 +27,7 @@ import { dashboardHtml } from './dashboard-page.js';
 import { injectClient } from './inject-client.js';
 import { handlePush, handlePushError } from './push-handler.js';
 import { sendText } from './reply.js';
+import { handleSession } from './session-handler.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus } from './status-handler.js';
 
@@ -100,6 +102,10 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     path = decodeURIComponent(rawPath);
   } catch {
     sendText(res, 400, 'Bad percent-encoding in the path.');
+    return;
+  }
+  if (path === SESSION_PATH) {
+    handleSession(req, res, options.token);
     return;
   }
   if (path.startsWith(RESERVED_PREFIX) && !OWN_ROUTES.has(path)) {

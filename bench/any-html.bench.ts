@@ -1,0 +1,119 @@
+/**
+ * Any HTML, not just ours: real documentation pages found on this machine (scripts removed) and
+ * synthetic pages without `data-block` keys, with keys only on list items, and with 7,000 small
+ * keyed items (plus their 100 KB versions). Each page gets the five kinds of edit saved one after
+ * another, in sop-preview and the three peers in the same run, with bytes per edit, reloads and
+ * whether the scroll stayed. Run: `npx tsx bench/any-html.bench.ts` (BENCH_ROUNDS=2 rounds of five
+ * edits per page and tool; BENCH_PAGES=word,word to run only pages whose name has one of them).
+ */
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../test/helpers/browser.js';
+import { type EditablePage, findEditPoints, pageAfter, supportedKinds } from './lib/edit-sequence.js';
+import { fileTarget } from './lib/edit-target.js';
+import { caseFromError } from './lib/failure.js';
+import { SHAPES, shapedPage } from './lib/html-shapes.js';
+import { openPreviewPage } from './lib/preview-page.js';
+import { findRealPages } from './lib/real-pages.js';
+import { type BenchCase, printResults, writeResults } from './lib/results.js';
+import { runSequence } from './lib/sequence-runner.js';
+import { selectedTools, type ToolName } from './lib/tool-launchers.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const ONLY = process.env.BENCH_PAGES?.split(',').map((word) => word.trim().toLowerCase());
+
+/** A page to run, or one that is skipped and why. */
+type Document =
+  | { name: string; group: 'real-world' | 'synthetic'; page: EditablePage; source: string; bytes: number }
+  | { name: string; group: 'real-world' | 'synthetic'; skipped: string };
+
+async function documents(): Promise<Document[]> {
+  const out: Document[] = [];
+  for (const real of await findRealPages()) {
+    if (!real.found) {
+      out.push({ name: real.label, group: 'real-world', skipped: real.reason });
+      continue;
+    }
+    const page = findEditPoints(real.html);
+    if (page) out.push({ name: real.label, group: 'real-world', page, source: real.source, bytes: real.bytes });
+    else out.push({ name: real.label, group: 'real-world', skipped: `${real.source}: no paragraph to edit` });
+  }
+  for (const [size, bytes] of [
+    ['1 MB', 1_000_000],
+    ['100 KB', 100_000],
+  ] as const) {
+    for (const shape of SHAPES) {
+      const html = shapedPage(shape, bytes);
+      const page = findEditPoints(html);
+      const name = `${size}, ${shape}`;
+      if (page) out.push({ name, group: 'synthetic', page, source: 'generated', bytes: Buffer.byteLength(html) });
+      else out.push({ name, group: 'synthetic', skipped: 'no paragraph to edit (a bug in the shape)' });
+    }
+  }
+  return out.filter((item) => !ONLY || ONLY.some((word) => item.name.toLowerCase().includes(word)));
+}
+
+async function measure(browser: Browser, document: Document, tool: ToolName): Promise<BenchCase> {
+  if ('skipped' in document) {
+    return {
+      name: document.name,
+      tool,
+      status: 'n/a',
+      note: `skipped: ${document.skipped}`,
+      metrics: { group: document.group },
+    };
+  }
+  const { page } = document;
+  const kinds = supportedKinds(page);
+  const facts = { group: document.group, page: document.source, documentBytes: document.bytes };
+  try {
+    const target = await fileTarget(tool, 'index.html', (n) => pageAfter(page, n));
+    try {
+      const preview = await openPreviewPage(browser, target.url);
+      try {
+        const result = await runSequence({ preview, target, kinds, rounds: ROUNDS });
+        const skippedKinds = 5 - kinds.length;
+        const note = [result.note, skippedKinds > 0 ? `${skippedKinds} edit kind(s) not on this page` : undefined]
+          .filter(Boolean)
+          .join('; ');
+        return {
+          name: document.name,
+          tool,
+          status: result.status,
+          ...(note ? { note } : {}),
+          metrics: { ...facts, ...result.metrics, ...(target.version ? { version: target.version } : {}) },
+          ...(result.samples ? { samples: result.samples } : {}),
+        };
+      } finally {
+        await preview.close();
+      }
+    } finally {
+      await target.stop();
+    }
+  } catch (error) {
+    const failed = caseFromError(document.name, tool, error);
+    return { ...failed, metrics: facts };
+  }
+}
+
+const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up step, on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys; save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, scroll kept (scrolled to the middle, edits at 90 % of the page).`;
+
+const browser = await launchChromium();
+const cases: BenchCase[] = [];
+const started = Date.now();
+try {
+  for (const document of await documents()) {
+    for (const tool of selectedTools()) {
+      const result = await measure(browser, document, tool);
+      const { medianMs, p90Ms, bytesPerEdit, reloadsPerEdit } = result.metrics;
+      console.log(
+        `${document.name} / ${tool}: ${result.status} median ${medianMs} p90 ${p90Ms} bytes ${bytesPerEdit} reloads ${reloadsPerEdit} ${result.note ?? ''} (${Math.round((Date.now() - started) / 1000)} s)`,
+      );
+      cases.push(result);
+    }
+    // Written after every page, so a run cut short by the time limit still leaves what it measured.
+    await writeResults('any-html', DESCRIPTION, cases);
+  }
+} finally {
+  await browser.close();
+}
+printResults(await writeResults('any-html', DESCRIPTION, cases));
