@@ -8,9 +8,10 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
+import type { RenderCallback } from '../manager/render-outcome.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
-import { PUSH_PATH } from '../shared/protocol.js';
+import { DEFAULT_DOC, PUSH_PATH } from '../shared/protocol.js';
 import { fileKind, formatDiagnostic, type SopDiagnostic } from '../sop/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -27,6 +28,8 @@ export interface ServeFlags {
   debug?: boolean;
   push?: boolean;
   requireToken?: boolean;
+  /** `--compare <file|folder|revision>`: show the document as a redline against it. */
+  compare?: string;
 }
 
 /** Where the command writes; tests and embedders can capture it. */
@@ -85,8 +88,9 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
+  const render = flags.compare ? await redlined(source, flags) : source.render;
   manager = new PreviewManager({
-    render: source.render,
+    render,
     server: {
       port: flags.port,
       host: flags.host,
@@ -145,6 +149,19 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
+}
+
+/** `--compare`: the source's renders, redlined against the compared revision. */
+async function redlined(source: SopFileSource, flags: ServeFlags): Promise<RenderCallback> {
+  const { createRedlineRenderer, redlineRenderCallback } = await import('../review/index.js');
+  const redliner = await createRedlineRenderer({
+    compare: flags.compare ?? '',
+    root: source.root,
+    // As SopFileSource renders, so the earlier revision differs only where the document does.
+    render: { ...(flags.theme ? { theme: flags.theme } : {}), embedMedia: false, embedTheme: true },
+  });
+  const files = (): Map<string, string> => new Map(source.documents().map(({ doc, file }) => [doc, file]));
+  return redlineRenderCallback(source.render, (doc) => files().get(doc ?? DEFAULT_DOC), redliner);
 }
 
 function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliOutput, documents?: number): void {
