@@ -51,6 +51,9 @@ const LOOK_AHEAD = 16;
 /** Two unkeyed blocks with less word overlap than this are shown as removed and inserted. */
 const MIN_SIMILARITY = 0.4;
 
+/** Elements that pair by position within their changed parent. */
+const POSITIONAL = new Set(['td', 'th']);
+
 const isBlankText = (node: ChildNode): boolean => isText(node) && node.data.trim() === '';
 
 function signature(element: Element): string {
@@ -243,8 +246,11 @@ export class RedlineTree {
     // A key the other revision still has elsewhere belongs to that block (a move), not to this one.
     if (oldKey !== undefined && this.#newKeys.has(oldKey)) return false;
     if (newKey !== undefined && this.#oldKeys.has(newKey)) return false;
-    if (oldKey === undefined && newKey === undefined && sameCount) return true;
-    return similarity(old, next) >= MIN_SIMILARITY;
+    const score = similarity(old, next);
+    // One-for-one replacements of unkeyed blocks pair when they share any word; cells always
+    // pair, since a row compares cell by cell.
+    if (oldKey === undefined && newKey === undefined && sameCount) return score > 0 || POSITIONAL.has(next.name);
+    return score >= MIN_SIMILARITY;
   }
 
   /** A changed stretch: moved blocks, pairs of the same kind, then whatever is left. */

@@ -103,7 +103,18 @@ export function wordDiff(oldHtml: string, newHtml: string): WordDiff {
       continue;
     }
     changed = true;
-    html += deleted(removed) + inserted(added);
+    // Spaces both sides share at the edges are not part of the change.
+    let lead = '';
+    while (removed.length && added.length && removed[0] === added[0] && isBlank(removed[0] as string)) {
+      lead += added.shift();
+      removed.shift();
+    }
+    let trail = '';
+    while (removed.length && added.length && removed.at(-1) === added.at(-1) && isBlank(removed.at(-1) as string)) {
+      trail = (added.pop() as string) + trail;
+      removed.pop();
+    }
+    html += lead + deleted(removed) + inserted(added) + trail;
   }
   return { html, changed };
 }
