@@ -43,7 +43,11 @@ describe('redline fixtures', () => {
   });
 
   it('a step removed: the step stays, struck through, and its number is not counted', () => {
-    const edited = edit(BASE_SOP, '      - id: brush\n        text: Brush loose powder from the weighing chamber into a waste tray.\n', '');
+    const edited = edit(
+      BASE_SOP,
+      '      - id: brush\n        text: Brush loose powder from the weighing chamber into a waste tray.\n',
+      '',
+    );
     const { html, sections } = redlineYaml(BASE_SOP, edited);
     assert.deepEqual(bars(html), ['step-brush:removed']);
     const step = only(marks(html), 'bar').element;
@@ -60,7 +64,10 @@ describe('redline fixtures', () => {
     const step = only(marks(html), 'bar').element;
     assert.deepEqual(wrapped(step, 'del'), ['five']);
     assert.deepEqual(wrapped(step, 'ins'), ['at least ten']);
-    assert.match(html, /Wipe all inner surfaces with isopropanol\. Let them dry for <del>five<\/del><ins>at least ten<\/ins> minutes\./);
+    assert.match(
+      html,
+      /Wipe all inner surfaces with isopropanol\. Let them dry for <del>five<\/del><ins>at least ten<\/ins> minutes\./,
+    );
     assert.equal(sections[0]?.changed, 1);
   });
 
@@ -114,15 +121,26 @@ describe('redline fixtures', () => {
   });
 
   it('an image replaced is shown as a unit: old one deleted, new one inserted', () => {
-    const base = edit(BASE_SOP, '        text: Switch the balance off and unplug it.\n', '        text: Switch the balance off and unplug it.\n        image:\n          src: https://example.invalid/a.png\n          alt: Plug\n');
+    const base = edit(
+      BASE_SOP,
+      '        text: Switch the balance off and unplug it.\n',
+      '        text: Switch the balance off and unplug it.\n        image:\n          src: https://example.invalid/a.png\n          alt: Plug\n',
+    );
     const edited = edit(base, 'https://example.invalid/a.png', 'https://example.invalid/b.png');
     const { html } = redlineYaml(base, edited);
     assert.deepEqual(bars(html), ['step-power:changed']);
-    assert.match(html, /<del><img src="https:\/\/example\.invalid\/a\.png"[^>]*><\/del><ins><img src="https:\/\/example\.invalid\/b\.png"/);
+    assert.match(
+      html,
+      /<del><img src="https:\/\/example\.invalid\/a\.png"[^>]*><\/del><ins><img src="https:\/\/example\.invalid\/b\.png"/,
+    );
   });
 
   it('the summary links every changed section to its place', () => {
-    const edited = edit(edit(BASE_SOP, 'quantity: 500 mL', 'quantity: 1 L'), 'Let them dry for five minutes.', 'Let them dry.');
+    const edited = edit(
+      edit(BASE_SOP, 'quantity: 500 mL', 'quantity: 1 L'),
+      'Let them dry for five minutes.',
+      'Let them dry.',
+    );
     const { html, sections } = redlineYaml(BASE_SOP, edited);
     assert.deepEqual(
       sections.map((s) => s.anchor),
@@ -130,6 +148,9 @@ describe('redline fixtures', () => {
     );
     assert.match(html, /<a href="#sop-materials">Materials and Equipment<\/a>: text changed/);
     assert.match(html, /<a href="#sop-procedure">Procedure<\/a>: 1 step changed/);
-    assert.match(html, /<input type="checkbox" class="rl-toggle" id="rl-show" role="switch" checked><label for="rl-show">Show changes<\/label>/);
+    assert.match(
+      html,
+      /<input type="checkbox" class="rl-toggle" id="rl-show" role="switch" checked><label for="rl-show">Show changes<\/label>/,
+    );
   });
 });
