@@ -103,17 +103,13 @@ export function wordDiff(oldHtml: string, newHtml: string): WordDiff {
       continue;
     }
     changed = true;
-    // Spaces both sides share at the edges are not part of the change.
+    // Spaces at the edges of a change are not part of it: the new ones stay as plain text.
     let lead = '';
-    while (removed.length && added.length && removed[0] === added[0] && isBlank(removed[0] as string)) {
-      lead += added.shift();
-      removed.shift();
-    }
+    while (added.length && isBlank(added[0] as string)) lead += added.shift();
+    while (removed.length && isBlank(removed[0] as string)) removed.shift();
     let trail = '';
-    while (removed.length && added.length && removed.at(-1) === added.at(-1) && isBlank(removed.at(-1) as string)) {
-      trail = (added.pop() as string) + trail;
-      removed.pop();
-    }
+    while (added.length && isBlank(added.at(-1) as string)) trail = (added.pop() as string) + trail;
+    while (removed.length && isBlank(removed.at(-1) as string)) removed.pop();
     html += lead + deleted(removed) + inserted(added) + trail;
   }
   return { html, changed };
