@@ -11,16 +11,7 @@
 import { diffArrays } from 'diff';
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { isPhrasing, isTextContainer, STRUCTURAL, UNITS } from './html-kinds.js';
-import {
-  blockKey,
-  endTag,
-  type HtmlSource,
-  indexKeys,
-  innerSourceOf,
-  sourceOf,
-  startTag,
-  textOf,
-} from './html-source.js';
+import { blockKey, endTag, type HtmlSource, indexKeys, innerSourceOf, sourceOf, startTag } from './html-source.js';
 import { wordDiff } from './word-diff.js';
 
 /** How a block differs from the compared revision (also its `data-rl` attribute, which draws the bar). */
@@ -60,8 +51,19 @@ function signature(element: Element): string {
   return `${element.name}.${element.attribs.class ?? ''}`;
 }
 
+/** How much text of a block the pairing looks at: enough to tell versions apart, bounded for huge blocks. */
+const SIMILARITY_CHARS = 2000;
+
+/** The first words of a block's text. */
 function words(node: ChildNode): string[] {
-  return textOf(node).toLowerCase().split(/\s+/).filter(Boolean);
+  let text = '';
+  const visit = (at: ChildNode): void => {
+    if (text.length >= SIMILARITY_CHARS) return;
+    if (isText(at)) text += at.data;
+    else if (isTag(at)) for (const child of at.children) visit(child);
+  };
+  visit(node);
+  return text.slice(0, SIMILARITY_CHARS).toLowerCase().split(/\s+/).filter(Boolean);
 }
 
 /** Dice coefficient of the two blocks' word sets. */
