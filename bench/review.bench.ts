@@ -106,26 +106,24 @@ async function liveCase(): Promise<BenchCase> {
     const url = await cli.waitForLine(/Local: (\S+)/, 30_000);
     const page = await browser.newPage();
     await page.goto(url);
-    await page.waitForFunction(() => document.body.textContent?.includes('EDIT-0'));
+    // Page code as strings: this file is type-checked as Node code, without the DOM library.
+    await page.waitForFunction(`document.body.textContent.includes('EDIT-0')`);
     const samples: number[] = [];
     for (let i = 1; i <= RUNS + 1; i++) {
       const marker = `EDIT-${i}`;
-      await page.evaluate((m) => {
-        const w = window as unknown as { __seen?: number; __observer?: MutationObserver };
-        w.__seen = undefined;
-        w.__observer?.disconnect();
-        w.__observer = new MutationObserver(() => {
-          if (w.__seen === undefined && document.body.textContent?.includes(m))
-            w.__seen = performance.timeOrigin + performance.now();
+      await page.evaluate(`(() => {
+        window.__seen = undefined;
+        window.__observer?.disconnect();
+        window.__observer = new MutationObserver(() => {
+          if (window.__seen === undefined && document.body.textContent.includes(${JSON.stringify(marker)}))
+            window.__seen = performance.timeOrigin + performance.now();
         });
-        w.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
-      }, marker);
+        window.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+      })()`);
       const start = performance.timeOrigin + performance.now();
       await writeFile(file, sopYaml(300, 'new', marker));
-      await page.waitForFunction(() => (window as unknown as { __seen?: number }).__seen !== undefined, undefined, {
-        timeout: 20_000,
-      });
-      const seen = await page.evaluate(() => (window as unknown as { __seen: number }).__seen);
+      await page.waitForFunction('window.__seen !== undefined', undefined, { timeout: 20_000 });
+      const seen = (await page.evaluate('window.__seen')) as number;
       if (i > 1) samples.push(seen - start);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
