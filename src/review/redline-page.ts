@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { THEMES_DIR } from '../sop/themes.js';
 import { renderSummary, type SectionSummary, summarize } from './change-summary.js';
-import { findElement, parseSource, sourceOf, startTag } from './html-source.js';
+import { findElement, type HtmlSource, parseSource, sourceOf, startTag } from './html-source.js';
 import { type BlockChange, RedlineTree } from './redline-tree.js';
 
 /** Options of {@link redlinePage}. */
@@ -32,6 +32,16 @@ export interface RedlinePage {
 }
 
 let redlineCss: string | undefined;
+let lastBase: HtmlSource | undefined;
+
+/**
+ * The parsed earlier revision, reused while it stays the same: in the live preview every save
+ * is compared with one unchanging base, and parsing is most of a redline's cost.
+ */
+function parseBase(html: string): HtmlSource {
+  if (lastBase?.html !== html) lastBase = parseSource(html);
+  return lastBase;
+}
 
 /** The redline styles (themes/redline.css), read once. */
 export function redlineStyles(): string {
@@ -47,7 +57,7 @@ export function redlineStyles(): string {
  * const { html, sections } = redlinePage(renderedV3, renderedV4, { baseLabel: 'v3.1' });
  */
 export function redlinePage(oldHtml: string, newHtml: string, options: RedlinePageOptions = {}): RedlinePage {
-  const old = parseSource(oldHtml);
+  const old = parseBase(oldHtml);
   const next = parseSource(newHtml);
   const oldBody = findElement(old.document, 'body');
   const newBody = findElement(next.document, 'body');
