@@ -23,6 +23,18 @@ export type {
 export { RenderScheduler, type SchedulerCounters } from './manager/render-scheduler.js';
 export { SopFileSource, type SopFileSourceOptions } from './manager/sop-file-source.js';
 export { type FileChangeKind, FileWatcher, type FileWatcherOptions } from './manager/watcher.js';
+export {
+  buildReview,
+  createRedlineRenderer,
+  type RedlinePage,
+  type RedlineRenderer,
+  type RedlineRendererOptions,
+  type ReviewBuildOptions,
+  type ReviewBuildReport,
+  redlinePage,
+  redlineRenderCallback,
+  type SectionSummary,
+} from './review/index.js';
 export type { BlockDiff } from './server/block-diff.js';
 export {
   type DocumentOptions,
