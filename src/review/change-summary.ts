@@ -23,6 +23,8 @@ export interface SectionSummary {
   removed: number;
   changed: number;
   moved: number;
+  /** Table rows added, removed and changed. */
+  rows: { added: number; removed: number; changed: number };
 }
 
 /** Sections whose changes are navigation, not content: the table of contents follows the modules. */
@@ -52,16 +54,24 @@ export function summarize(
     let section = sections.get(key);
     if (!section) {
       const element = lookup(key);
-      section = { key, title: headingOf(element) ?? key, mark: 'changed', added: 0, removed: 0, changed: 0, moved: 0 };
+      section = {
+        key,
+        title: headingOf(element) ?? key,
+        mark: 'changed',
+        added: 0,
+        removed: 0,
+        changed: 0,
+        moved: 0,
+        rows: { added: 0, removed: 0, changed: 0 },
+      };
       const id = element?.attribs.id;
       if (id !== undefined) section.anchor = id;
       sections.set(key, section);
     }
+    const field = change.mark === 'inserted' ? 'added' : change.mark;
     if (change.key === key) section.mark = change.mark;
-    else if (change.key !== undefined) {
-      const field = change.mark === 'inserted' ? 'added' : change.mark;
-      section[field] += 1;
-    }
+    else if (change.key !== undefined) section[field] += 1;
+    else if (change.name === 'tr' && field !== 'moved') section.rows[field] += 1;
   }
   return [...sections.values()];
 }
@@ -77,6 +87,9 @@ function describe(section: SectionSummary): string {
   if (section.removed) parts.push(`${plural(section.removed, 'step')} removed`);
   if (section.changed) parts.push(`${plural(section.changed, 'step')} changed`);
   if (section.moved) parts.push(`${plural(section.moved, 'step')} moved`);
+  if (section.rows.added) parts.push(`${plural(section.rows.added, 'row')} added`);
+  if (section.rows.removed) parts.push(`${plural(section.rows.removed, 'row')} removed`);
+  if (section.rows.changed) parts.push(`${plural(section.rows.changed, 'row')} changed`);
   return parts.length > 0 ? parts.join(', ') : 'text changed';
 }
 

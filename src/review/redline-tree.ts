@@ -20,6 +20,8 @@ export type ChangeMark = 'inserted' | 'removed' | 'changed' | 'moved';
 /** One marked block, for the change summary. */
 export interface BlockChange {
   mark: ChangeMark;
+  /** Tag name of the block (`li`, `tr`, `section`…). */
+  name: string;
   /** The block's `data-block` key; absent for an unkeyed block (a table row, a paragraph). */
   key?: string;
   /** Key of the outermost keyed block around it (the module), or its own key at the top. */
@@ -113,12 +115,14 @@ export class RedlineTree {
     return this.#children(old.children, next.children, next).html;
   }
 
-  #record(mark: ChangeMark, key: string | undefined): void {
-    const change: BlockChange = { mark };
+  /** A change record for the block at the current position. */
+  #change(mark: ChangeMark, element: Element): BlockChange {
+    const change: BlockChange = { mark, name: element.name };
+    const key = blockKey(element);
     if (key !== undefined) change.key = key;
     const section = this.#path[0] ?? key;
     if (section !== undefined) change.section = section;
-    this.changes.push(change);
+    return change;
   }
 
   /** A pair of elements that correspond (same key, or same kind in a changed stretch). */
@@ -135,14 +139,8 @@ export class RedlineTree {
     if (key !== undefined) this.#path.pop();
     const barred = key !== undefined || next.name === 'tr' || next.name === 'li';
     const mark: ChangeMark | undefined = moved ? 'moved' : barred && inner.changed ? 'changed' : undefined;
-    if (mark) {
-      // Recorded before its descendants, so the summary lists blocks in document order.
-      const change: BlockChange = { mark };
-      if (key !== undefined) change.key = key;
-      const section = this.#path[0] ?? key;
-      if (section !== undefined) change.section = section;
-      this.changes.splice(start, 0, change);
-    }
+    // Recorded before its descendants, so the summary lists blocks in document order.
+    if (mark) this.changes.splice(start, 0, this.#change(mark, next));
     const html = startTag(next, mark ? { 'data-rl': mark } : {}) + inner.html + endTag(next);
     return { html, changed: mark ? false : inner.changed };
   }
@@ -165,9 +163,7 @@ export class RedlineTree {
       return { html: `<${wrap}>${raw}</${wrap}>`, changed: true };
     }
     const key = blockKey(node);
-    if (root) {
-      this.#record(mark, key);
-    }
+    if (root) this.changes.push(this.#change(mark, node));
     if (key !== undefined) this.#path.push(key);
     let inner = '';
     for (const child of node.children) inner += this.#whole(child, mark, node, false).html;

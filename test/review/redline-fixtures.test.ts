@@ -146,7 +146,7 @@ describe('redline fixtures', () => {
       sections.map((s) => s.anchor),
       ['sop-materials', 'sop-procedure'],
     );
-    assert.match(html, /<a href="#sop-materials">Materials and Equipment<\/a>: text changed/);
+    assert.match(html, /<a href="#sop-materials">Materials and Equipment<\/a>: 1 row changed/);
     assert.match(html, /<a href="#sop-procedure">Procedure<\/a>: 1 step changed/);
     assert.match(
       html,
