@@ -11,7 +11,7 @@ import type { BlockChange, ChangeMark } from './redline-tree.js';
 
 /** Changes of one section, counted. */
 export interface SectionSummary {
-  /** The section's `data-block` key. */
+  /** The section's `data-block` key; `''` for changes outside any keyed block. */
   key: string;
   /** Its heading text. */
   title: string;
@@ -49,14 +49,16 @@ export function summarize(
 ): SectionSummary[] {
   const sections = new Map<string, SectionSummary>();
   for (const change of changes) {
-    const key = change.section;
-    if (key === undefined || NOT_LISTED.has(key)) continue;
+    // Changes outside any keyed block (a page without keys, a document new since the base)
+    // count for the document as a whole.
+    const key = change.section ?? '';
+    if (NOT_LISTED.has(key)) continue;
     let section = sections.get(key);
     if (!section) {
-      const element = lookup(key);
+      const element = key === '' ? undefined : lookup(key);
       section = {
         key,
-        title: headingOf(element) ?? key,
+        title: key === '' ? 'Document' : (headingOf(element) ?? key),
         mark: 'changed',
         added: 0,
         removed: 0,
@@ -69,7 +71,8 @@ export function summarize(
       sections.set(key, section);
     }
     const field = change.mark === 'inserted' ? 'added' : change.mark;
-    if (change.key === key) section.mark = change.mark;
+    if (change.key === key || (key === '' && change.key === undefined && change.name !== 'tr'))
+      section.mark = change.mark;
     else if (change.key !== undefined) section[field] += 1;
     else if (change.name === 'tr' && field !== 'moved') section.rows[field] += 1;
   }
@@ -79,8 +82,9 @@ export function summarize(
 const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 function describe(section: SectionSummary): string {
-  if (section.mark === 'inserted') return 'new section';
-  if (section.mark === 'removed') return 'section removed';
+  const what = section.key === '' ? 'document' : 'section';
+  if (section.mark === 'inserted') return `new ${what}`;
+  if (section.mark === 'removed') return `${what} removed`;
   const parts: string[] = [];
   if (section.mark === 'moved') parts.push('section moved');
   if (section.added) parts.push(`${plural(section.added, 'step')} added`);

@@ -4,7 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BASE_SOP, edit, marks, redlineYaml, wrapped } from './redline-helpers.js';
+import { redlinePage } from '../../src/review/redline-page.js';
+import { BASE_SOP, edit, marks, redlineYaml, renderYaml, wrapped } from './redline-helpers.js';
 
 /** The `key:mark` (or `name:mark` for unkeyed blocks) of every bar, in order. */
 function bars(html: string): string[] {
@@ -151,6 +152,22 @@ describe('redline fixtures', () => {
     assert.match(
       html,
       /<input type="checkbox" class="rl-toggle" id="rl-show" role="switch" checked><label for="rl-show">Show changes<\/label>/,
+    );
+  });
+});
+
+describe('redline of a document the base does not have', () => {
+  it('shows everything inserted and says it is a new document', () => {
+    const html = renderYaml(BASE_SOP);
+    const { html: redline, sections } = redlinePage('<!doctype html><html><head></head><body></body></html>', html);
+    assert.deepEqual(
+      sections.map((s) => [s.title, s.mark]),
+      [['Document', 'inserted']],
+    );
+    assert.match(redline, /<li class="rl-summary-item rl-summary-item--inserted">Document: new document<\/li>/);
+    assert.deepEqual(
+      marks(redline).map((m) => `${m.name}:${m.mark}`),
+      ['article:inserted'],
     );
   });
 });
