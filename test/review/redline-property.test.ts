@@ -61,6 +61,9 @@ const modules = fc
     { type: 'section', title: 'Notes', text: section.join('\n\n') },
   ]);
 
+/** Parents whose content model has no text, so no <ins>/<del> either. */
+const NO_TEXT = new Set(['ol', 'ul', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'dl']);
+
 type Edit = (modules: Module[], pick: number, text: string) => void;
 const procedureOf = (modules: Module[]) => modules.find((m) => m.type === 'procedure') as { steps: Step[] };
 const edits: Edit[] = [
@@ -88,6 +91,11 @@ const edits: Edit[] = [
   (m, _pick, text) => {
     const section = m.find((x) => x.type === 'section') as { text: string };
     section.text += `\n\n${text}`;
+  },
+  (m, pick, text) => {
+    const materials = m.find((x) => x.type === 'materials') as { items: { item: string; quantity: string }[] };
+    if (pick % 2 === 0 && materials.items.length > 1) materials.items.splice(pick % materials.items.length, 1);
+    else materials.items.splice(pick % (materials.items.length + 1), 0, { item: text, quantity: '9 kg' });
   },
 ];
 const editList = fc.array(fc.tuple(fc.nat(edits.length - 1), fc.nat(50), sentence), { minLength: 1, maxLength: 4 });
@@ -179,6 +187,18 @@ describe('redline property', () => {
           DomUtils.findOne((e) => e.name === 'body', parseDocument(html).children) as Element,
         );
         assert.deepEqual(withoutTrailingSpace(spec), withoutTrailingSpace(written));
+        // Valid content models too: no <ins>/<del> where only list items, rows or cells may go.
+        const misplaced = DomUtils.findAll(
+          (e) =>
+            (e.name === 'ins' || e.name === 'del') &&
+            isTag(e.parent as AnyNode) &&
+            NO_TEXT.has((e.parent as Element).name),
+          parseDocument(html).children,
+        );
+        assert.deepEqual(
+          misplaced.map((e) => `${(e.parent as Element).name} > ${e.name}`),
+          [],
+        );
         assert.equal(acceptedText(article(html)), acceptedText(article(renderYaml(nextYaml))));
       }),
       { numRuns: 80 },
