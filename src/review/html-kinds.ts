@@ -79,6 +79,53 @@ export const UNITS = new Set([
   'math',
 ]);
 
+/**
+ * Elements whose content is raw text (scripts, styles) or not part of the page's text: never
+ * marked inside (an `<ins>` there would become part of the script), shown as the new revision has
+ * them.
+ */
+export const OPAQUE = new Set([
+  'script',
+  'style',
+  'textarea',
+  'title',
+  'template',
+  'noscript',
+  'xmp',
+  'noembed',
+  'noframes',
+]);
+
+/** Block elements that carry a change bar on pages (or parts of pages) without keys. */
+export const BLOCKS = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'div',
+  'section',
+  'article',
+  'aside',
+  'blockquote',
+  'pre',
+  'figure',
+  'figcaption',
+  'dd',
+  'dt',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'details',
+  'summary',
+  'address',
+  'fieldset',
+  'form',
+]);
+
 /** Whether `node` is an inline element. */
 export function isPhrasing(node: ChildNode): boolean {
   return isTag(node) && PHRASING.has(node.name);
@@ -89,7 +136,7 @@ export function isPhrasing(node: ChildNode): boolean {
  * diffed as a run of words and tags instead of child by child.
  */
 export function isTextContainer(element: Element): boolean {
-  if (STRUCTURAL.has(element.name) || UNITS.has(element.name)) return false;
+  if (STRUCTURAL.has(element.name) || UNITS.has(element.name) || OPAQUE.has(element.name)) return false;
   const inline = (nodes: ChildNode[]): boolean =>
     nodes.every(
       (node) =>

@@ -10,7 +10,7 @@
  */
 import { diffArrays } from 'diff';
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
-import { isPhrasing, isTextContainer, STRUCTURAL, UNITS } from './html-kinds.js';
+import { BLOCKS, isPhrasing, isTextContainer, OPAQUE, STRUCTURAL, UNITS } from './html-kinds.js';
 import { blockKey, endTag, type HtmlSource, indexKeys, innerSourceOf, sourceOf, startTag } from './html-source.js';
 import { wordDiff } from './word-diff.js';
 
@@ -129,6 +129,7 @@ export class RedlineTree {
   #pair(old: Element, next: Element, moved: boolean): Piece {
     const nextSource = sourceOf(this.#new, next);
     if (!moved && sourceOf(this.#old, old) === nextSource) return { html: nextSource, changed: false };
+    if (OPAQUE.has(next.name)) return { html: nextSource, changed: false };
     const key = blockKey(next);
     if (key !== undefined) this.#path.push(key);
     const start = this.changes.length;
@@ -137,7 +138,13 @@ export class RedlineTree {
         ? wordDiff(innerSourceOf(this.#old, old), innerSourceOf(this.#new, next))
         : this.#children(old.children, next.children, next);
     if (key !== undefined) this.#path.pop();
-    const barred = key !== undefined || next.name === 'tr' || next.name === 'li';
+    // The bar goes on the innermost block that can carry it: a keyed block, a list item or a
+    // row, and, on pages without keys around, any block element (the innermost one absorbs it).
+    const barred =
+      key !== undefined ||
+      next.name === 'tr' ||
+      next.name === 'li' ||
+      (this.#path.length === 0 && BLOCKS.has(next.name));
     const mark: ChangeMark | undefined = moved ? 'moved' : barred && inner.changed ? 'changed' : undefined;
     // Recorded before its descendants, so the summary lists blocks in document order.
     if (mark) this.changes.splice(start, 0, this.#change(mark, next));
@@ -159,6 +166,7 @@ export class RedlineTree {
       // Whitespace between rows or list items, and comments: the new revision's as written.
       return { html: mark === 'inserted' ? raw : '', changed: false };
     }
+    if (OPAQUE.has(node.name)) return { html: mark === 'inserted' ? raw : '', changed: false };
     if (isPhrasing(node) || UNITS.has(node.name)) {
       return { html: `<${wrap}>${raw}</${wrap}>`, changed: true };
     }
@@ -239,6 +247,7 @@ export class RedlineTree {
   /** Whether `old` and `next` should be shown as one changed block. */
   #matches(old: ChildNode, next: Element, sameCount: boolean): old is Element {
     if (!isTag(old) || UNITS.has(old.name) || UNITS.has(next.name) || signature(old) !== signature(next)) return false;
+    if (OPAQUE.has(next.name)) return true;
     const oldKey = blockKey(old);
     const newKey = blockKey(next);
     // A key the other revision still has elsewhere belongs to that block (a move), not to this one.

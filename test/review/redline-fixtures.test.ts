@@ -171,3 +171,18 @@ describe('redline of a document the base does not have', () => {
     );
   });
 });
+
+describe('redline of pages without keys', () => {
+  it('leaves scripts and styles unmarked, diffs the text and bars the innermost changed block', () => {
+    const page = (script: string, text: string) =>
+      `<!doctype html><html><head><title>t</title></head><body><script>${script}</script><p>${text}</p><style>p{}</style></body></html>`;
+    const { html } = redlinePage(page('let a = 1;', 'Old words here.'), page('let a = 2;', 'New words here.'));
+    assert.match(html, /<script>let a = 2;<\/script>/);
+    assert.match(html, /<p data-rl="changed"><del>Old<\/del><ins>New<\/ins> words here\.<\/p>/);
+    assert.deepEqual(
+      marks(html).map((m) => m.name),
+      ['p'],
+    );
+    assert.match(html, /<style>p\{\}<\/style>/);
+  });
+});
