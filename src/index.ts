@@ -23,6 +23,16 @@ export type {
   StatusEvent,
 } from './manager/render-outcome.js';
 export { SopFileSource, type SopFileSourceOptions } from './manager/sop-file-source.js';
+// Review: redline against an approved revision, controlled copies
+export {
+  buildReview,
+  createRedlineRenderer,
+  type RedlineRenderer,
+  type RedlineRendererOptions,
+  type ReviewBuildOptions,
+  type ReviewBuildReport,
+  redlineRenderCallback,
+} from './review/index.js';
 // Server
 export {
   type DocumentOptions,

@@ -16,7 +16,7 @@ export interface ReportOptions {
 }
 
 /** Order benchmarks appear in; others follow alphabetically. */
-const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'any-html', 'fan-out', 'soak', 'idle', 'render'];
+const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'any-html', 'fan-out', 'soak', 'idle', 'render', 'review'];
 
 /** How to run each benchmark by itself. */
 const COMMANDS: Record<string, string> = {
@@ -57,6 +57,8 @@ const METHOD = [
   '  "has the version" means every client received and parsed a frame of that version or later.',
   '- **Idle**: the server alone in a child process (`process.cpuUsage`) and the open page (CDP',
   '  `Performance.getMetrics` TaskDuration) over the window, after a 5 s settle.',
+  '- **Review** (`review`): `redlinePage()` in process on two rendered revisions; the `--compare` save timed like',
+  '  save-to-screen; the PDF is `page.pdf()` of a running Chromium (launch reported apart).',
   '- **Noise**: each section gives the 1-minute load average when it finished; on this 2-core machine anything',
   '  near or above 2 means other work shared the CPU and the figures are pessimistic. Rerun `npm run bench` on an',
   '  idle machine for clean numbers.',

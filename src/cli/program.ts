@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { SERVER_DEFAULTS } from '../server/options.js';
 import { PreviewError } from '../shared/error-codes.js';
+import type { BuildFlags } from './build-command.js';
 import type { CliOutput, ServeFlags } from './serve-command.js';
 import { parseCount, UsageError } from './usage-error.js';
 
@@ -79,6 +80,7 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
       '--exit-with-stdin',
       'stop when standard input closes (for a parent program: the preview ends when it exits or dies)',
     )
+    .option('--compare <file|revision>', 'show changes against a file, a folder or a git revision (e.g. HEAD~1)')
     .addHelpText('after', SERVE_HELP)
     // Commands load on use, so `--help` and `push` do not pay for the server and the renderer.
     .action(async (target: string, flags: ServeFlags) => {
@@ -94,7 +96,10 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .option('--embed-media', 'inline images as data: URIs (default)')
     .option('--no-embed-media', 'copy images next to the pages instead')
     .option('--theme <name|file>', 'theme: default, print, dark, or a CSS file')
-    .action(async (input: string, flags: { out: string; embedMedia?: boolean; theme?: string }) => {
+    .option('--compare <file|revision>', 'write a redline against a file, a folder or a git revision')
+    .option('--pdf', 'write a controlled PDF per document through Chromium (CHROMIUM_PATH or /usr/bin/chromium)')
+    .option('--pdf-footer <text>', 'footer line on every PDF page', 'Uncontrolled when printed')
+    .action(async (input: string, flags: BuildFlags) => {
       const { build } = await import('./build-command.js');
       setCode(await build(input, flags, output));
     });

@@ -8,9 +8,10 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
+import type { RenderCallback } from '../manager/render-outcome.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
-import { PUSH_PATH } from '../shared/protocol.js';
+import { DEFAULT_DOC, PUSH_PATH } from '../shared/protocol.js';
 import { fileKind, formatDiagnostic, PREVIEWABLE_EXTENSIONS, type SopDiagnostic } from '../sop/index.js';
 import { UsageError } from './usage-error.js';
 
@@ -28,6 +29,8 @@ export interface ServeFlags {
   push?: boolean;
   requireToken?: boolean;
   exitWithStdin?: boolean;
+  /** `--compare <file|folder|revision>`: show the document as a redline against it. */
+  compare?: string;
 }
 
 /** Where the command writes; tests and embedders can capture it. */
@@ -86,8 +89,9 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
+  const render = flags.compare ? await redlined(source, flags) : source.render;
   manager = new PreviewManager({
-    render: source.render,
+    render,
     server: {
       port: flags.port,
       host: flags.host,
@@ -175,6 +179,19 @@ function stopWhenStdinCloses(stop: () => void): () => void {
   stdin.on('data', drop);
   stdin.resume();
   return release;
+}
+
+/** `--compare`: the source's renders, redlined against the compared revision. */
+async function redlined(source: SopFileSource, flags: ServeFlags): Promise<RenderCallback> {
+  const { createRedlineRenderer, redlineRenderCallback } = await import('../review/index.js');
+  const redliner = await createRedlineRenderer({
+    compare: flags.compare ?? '',
+    root: source.root,
+    // As SopFileSource renders, so the earlier revision differs only where the document does.
+    render: { ...(flags.theme ? { theme: flags.theme } : {}), embedMedia: false, embedTheme: true },
+  });
+  const files = (): Map<string, string> => new Map(source.documents().map(({ doc, file }) => [doc, file]));
+  return redlineRenderCallback(source.render, (doc) => files().get(doc ?? DEFAULT_DOC), redliner);
 }
 
 function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliOutput, documents?: number): void {

@@ -17,6 +17,10 @@ export const PreviewErrorCode = {
   Render: 'PREVIEW_ERR_RENDER',
   /** `start()` called on a running server, or an update on a stopped one. */
   State: 'PREVIEW_ERR_STATE',
+  /** `--compare`: the file or git revision cannot be read, or its document does not render. */
+  Compare: 'PREVIEW_ERR_COMPARE',
+  /** `build --pdf`: no Chromium at `CHROMIUM_PATH` or `/usr/bin/chromium`. */
+  NoChromium: 'PREVIEW_ERR_NO_CHROMIUM',
 } as const;
 
 /**

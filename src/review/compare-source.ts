@@ -1,0 +1,103 @@
+/**
+ * Where `--compare` reads the earlier revision from: a file (or, for a folder, the same relative
+ * path under another folder), or a git revision through `git show REV:./name`, run in the
+ * document's own folder, so the path is relative to the file's repository and nothing is checked
+ * out.
+ *
+ * @packageDocumentation
+ */
+import { execFile } from 'node:child_process';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
+
+const run = promisify(execFile);
+
+/** The compared revision: a path on disk or a git revision. */
+export type CompareBase = { kind: 'path'; path: string; folder: boolean } | { kind: 'git'; revision: string };
+
+/**
+ * Reads a `--compare` value: an existing file or folder wins, anything else is a git revision
+ * (`HEAD~1`, `v3.1`, a commit id). `cwd` resolves relative paths.
+ */
+export async function resolveCompareBase(value: string, cwd = process.cwd()): Promise<CompareBase> {
+  if (value === '')
+    throw new PreviewError(PreviewErrorCode.Compare, '--compare needs a file, a folder or a git revision');
+  const path = resolve(cwd, value);
+  try {
+    const info = await stat(path);
+    return { kind: 'path', path, folder: info.isDirectory() };
+  } catch {
+    // Option-looking or path-looking revisions would be read by git as something else.
+    if (value.startsWith('-'))
+      throw new PreviewError(PreviewErrorCode.Compare, `--compare: no such file and not a revision: ${value}`);
+    return { kind: 'git', revision: value };
+  }
+}
+
+/** A short name of the base for the summary ("Changes since …"). */
+export function compareLabel(base: CompareBase, cwd = process.cwd()): string {
+  return base.kind === 'git' ? base.revision : relative(cwd, base.path) || basename(base.path);
+}
+
+const verified = new Map<string, Promise<void>>();
+
+/** Fails early, with the git message, when `revision` is not a commit of the repository at `dir`. */
+function verifyRevision(dir: string, revision: string): Promise<void> {
+  const id = `${dir}\0${revision}`;
+  let check = verified.get(id);
+  if (!check) {
+    check = run('git', [
+      '-C',
+      dir,
+      'rev-parse',
+      '--verify',
+      '--quiet',
+      '--end-of-options',
+      `${revision}^{commit}`,
+    ]).then(
+      () => undefined,
+      (error: Error & { stderr?: string; code?: number | string }) => {
+        verified.delete(id);
+        const reason =
+          error.code === 'ENOENT'
+            ? 'git is not installed'
+            : (error.stderr ?? '').trim() || `"${revision}" is not a revision of the repository at ${dir}`;
+        throw new PreviewError(PreviewErrorCode.Compare, `--compare ${revision}: ${reason}`, { cause: error });
+      },
+    );
+    verified.set(id, check);
+  }
+  return check;
+}
+
+/**
+ * The earlier text of `file`, or `undefined` when the base has no such document (a new file:
+ * everything shows as inserted). `root` is the folder being previewed or built, for folder bases.
+ */
+export async function readBaseText(base: CompareBase, file: string, root: string): Promise<string | undefined> {
+  if (base.kind === 'path') {
+    const path = base.folder ? join(base.path, relative(root, file)) : base.path;
+    try {
+      return await readFile(path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw new PreviewError(PreviewErrorCode.Compare, `--compare: cannot read ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
+    }
+  }
+  const dir = dirname(file);
+  await verifyRevision(dir, base.revision);
+  try {
+    const { stdout } = await run('git', ['-C', dir, 'show', `${base.revision}:./${basename(file)}`], {
+      maxBuffer: 256 * 1024 * 1024,
+      encoding: 'utf8',
+    });
+    return stdout;
+  } catch {
+    // The revision exists (checked above), so the file is new since then.
+    return undefined;
+  }
+}

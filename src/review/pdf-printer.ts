@@ -1,0 +1,77 @@
+/**
+ * Prints pages to PDF through the system Chromium (Debian's, found at `CHROMIUM_PATH` or
+ * `/usr/bin/chromium`; never a downloaded one), driven by playwright-core. One browser serves a
+ * whole build; the page's own `@page` rules decide size, margins and margin boxes.
+ *
+ * @packageDocumentation
+ */
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import type { Browser } from 'playwright-core';
+import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
+
+/** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's path. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+}
+
+/** Flags for a headless, offline Chromium (no sandbox: builds often run as root in containers). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** A running Chromium that turns HTML into PDF bytes. */
+export class PdfPrinter {
+  readonly #browser: Browser;
+
+  private constructor(browser: Browser) {
+    this.#browser = browser;
+  }
+
+  /** Starts Chromium; rejects with `PREVIEW_ERR_NO_CHROMIUM` when it is not there or will not start. */
+  static async launch(): Promise<PdfPrinter> {
+    const executablePath = chromiumPath();
+    const missing = `cannot print a PDF: no Chromium at ${executablePath}. Install it (Debian: apt install chromium) or set CHROMIUM_PATH to its executable`;
+    try {
+      await access(executablePath, constants.X_OK);
+    } catch (error) {
+      throw new PreviewError(PreviewErrorCode.NoChromium, missing, { cause: error });
+    }
+    const { chromium } = await import('playwright-core');
+    try {
+      return new PdfPrinter(await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }));
+    } catch (error) {
+      throw new PreviewError(
+        PreviewErrorCode.NoChromium,
+        `cannot print a PDF: Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`,
+        { cause: error },
+      );
+    }
+  }
+
+  /**
+   * Prints a complete, self-contained page (images embedded: nothing is fetched) with its CSS
+   * page size and margin boxes, backgrounds included.
+   */
+  async print(html: string): Promise<Buffer> {
+    const context = await this.#browser.newContext({ offline: true });
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.emulateMedia({ media: 'print' });
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    } finally {
+      await context.close();
+    }
+  }
+
+  /** Stops Chromium. */
+  async close(): Promise<void> {
+    await this.#browser.close();
+  }
+}

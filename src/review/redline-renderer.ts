@@ -1,0 +1,124 @@
+/**
+ * `createRedlineRenderer()`: what `serve`, `build` and `edit` call to show a document against the
+ * revision named by `--compare`. The earlier revision is rendered once per file with the same
+ * options as the current one (same theme, same media handling), then every new render of the file
+ * is redlined against it.
+ *
+ * @packageDocumentation
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
+import { type RenderSopOptions, renderFile } from '../sop/index.js';
+import { type CompareBase, compareLabel, readBaseText, resolveCompareBase } from './compare-source.js';
+import { type RedlinePage, redlinePage } from './redline-page.js';
+
+/** Options of {@link createRedlineRenderer}. */
+export interface RedlineRendererOptions {
+  /** The `--compare` value: a file, a folder (for a folder of documents) or a git revision. */
+  compare: string;
+  /**
+   * The folder being previewed or built; a folder base is matched by paths relative to it.
+   * @default the folder of each file
+   */
+  root?: string;
+  /**
+   * Render options of the current revision (theme, `embedMedia`, `embedTheme`): the earlier one
+   * is rendered the same way so only the document's own changes show.
+   * @default {}
+   */
+  render?: RenderSopOptions;
+  /**
+   * Working folder for relative `compare` paths.
+   * @default process.cwd()
+   */
+  cwd?: string;
+}
+
+/** Redlines rendered pages against the compared revision. */
+export interface RedlineRenderer {
+  /** How the summary names the compared revision. */
+  readonly label: string;
+  /**
+   * Redlines `html`, the current render of `file`, against the compared revision of that file.
+   * Rejects with `PREVIEW_ERR_COMPARE` when the earlier revision cannot be read or rendered.
+   */
+  redline(file: string, html: string): Promise<RedlinePage>;
+}
+
+/** A page with nothing in it: a document the base does not have shows as inserted whole. */
+const EMPTY_PAGE = '<!doctype html><html><head></head><body></body></html>';
+
+/** `src="x.png?v=123"`: the preview's cache buster, not a change of the image. */
+const CACHE_BUSTED = /src="([^"?]+)\?v=(\d+)"/g;
+
+function carryCacheBusters(baseHtml: string, html: string): string {
+  let out = baseHtml;
+  for (const [, url, version] of html.matchAll(CACHE_BUSTED)) {
+    out = out.split(`src="${url}"`).join(`src="${url}?v=${version}"`);
+  }
+  return out;
+}
+
+/** Renders `text` as the earlier revision of `file`, media resolved against the current file's folder. */
+async function renderBase(text: string, file: string, options: RenderSopOptions): Promise<string> {
+  // renderFile() reads a file: the earlier text goes to a private temp folder under the same name
+  // (the name selects the format), with images resolved where the document lives.
+  const dir = await mkdtemp(join(tmpdir(), 'sop-preview-compare-'));
+  try {
+    const copy = join(dir, basename(file));
+    await writeFile(copy, text);
+    const result = await renderFile(copy, { ...options, baseDir: options.baseDir ?? dirname(file) });
+    if (!result.ok) {
+      const first = result.errors[0];
+      throw new PreviewError(
+        PreviewErrorCode.Compare,
+        `--compare: the earlier revision of ${basename(file)} does not render: ${first ? `${first.code} ${first.message}` : 'unknown error'}`,
+      );
+    }
+    return result.html;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Creates a redline renderer for the `--compare` value. The `edit` command and any embedder use
+ * it like `serve` does: render the current document as usual, then pass the HTML through
+ * `redline()`.
+ *
+ * @example
+ * ```ts
+ * const redliner = await createRedlineRenderer({ compare: 'HEAD', render: { theme: 'default' } });
+ * const current = await renderFile(file, { theme: 'default' });
+ * if (current.ok) server.updateContent((await redliner.redline(file, current.html)).html);
+ * ```
+ */
+export async function createRedlineRenderer(options: RedlineRendererOptions): Promise<RedlineRenderer> {
+  const cwd = options.cwd ?? process.cwd();
+  const base: CompareBase = await resolveCompareBase(options.compare, cwd);
+  const renderOptions = options.render ?? {};
+  // One render of the earlier revision per file: it does not change while the preview runs.
+  const bases = new Map<string, Promise<string>>();
+  const baseHtml = (file: string): Promise<string> => {
+    let html = bases.get(file);
+    if (!html) {
+      html = readBaseText(base, file, options.root ?? dirname(file)).then((text) =>
+        text === undefined ? EMPTY_PAGE : renderBase(text, file, renderOptions),
+      );
+      // A failure is not cached: the next render tries again (e.g. after `git fetch`).
+      html.catch(() => bases.delete(file));
+      bases.set(file, html);
+    }
+    return html;
+  };
+  const label = compareLabel(base, cwd);
+  return {
+    label,
+    async redline(file, html) {
+      const path = resolve(cwd, file);
+      return redlinePage(carryCacheBusters(await baseHtml(path), html), html, { baseLabel: label });
+    },
+  };
+}
