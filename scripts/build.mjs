@@ -1,4 +1,4 @@
-// Builds the package: tsc for the Node code, esbuild for the browser client bundle.
+// Builds the package: tsc for the Node code, esbuild for the browser client and editor bundles.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,13 +12,17 @@ const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.buil
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-await build({
-  entryPoints: [join(root, 'src', 'client', 'main.ts')],
-  outfile: join(root, 'dist', 'client.js'),
-  bundle: true,
-  minify: true,
-  format: 'iife',
-  target: ['chrome100', 'firefox100', 'safari15'],
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+const bundle = (entry, out) =>
+  build({
+    entryPoints: [join(root, 'src', ...entry)],
+    outfile: join(root, 'dist', out),
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: ['chrome100', 'firefox100', 'safari15'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  });
+await bundle(['client', 'main.ts'], 'client.js');
+// The editor (CodeMirror) is its own bundle, loaded only by the editor page.
+await bundle(['editor', 'main.ts'], 'editor.js');

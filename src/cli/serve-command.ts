@@ -8,7 +8,9 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
+import type { PreviewServerLike } from '../manager/preview-server-like.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
+import type { ServerExtension } from '../server/server-extension.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
 import { PUSH_PATH } from '../shared/protocol.js';
 import { fileKind, formatDiagnostic, type SopDiagnostic } from '../sop/index.js';
@@ -28,6 +30,22 @@ export interface ServeFlags {
   push?: boolean;
   requireToken?: boolean;
 }
+
+/**
+ * What another command (`edit`) adds to a preview run: server routes and sockets, lines printed
+ * after the addresses, and the URL `--open` opens.
+ */
+export interface ServeAttachment {
+  extension: ServerExtension;
+  /** Lines printed after the preview's addresses, given the server's base URL. */
+  describe(url: string): string[];
+  /** The URL to open instead of the preview's. */
+  openUrl(url: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds a {@link ServeAttachment} once the document source exists. */
+export type ServeAttach = (source: SopFileSource, server: () => PreviewServerLike | undefined) => ServeAttachment;
 
 /** Where the command writes; tests and embedders can capture it. */
 export interface CliOutput {
@@ -58,7 +76,12 @@ function diagnosticPrinter(output: CliOutput): (file: string, diagnostics: reado
  * Runs the preview until SIGINT/SIGTERM. Resolves with the exit code once stopped; rejects with
  * a `UsageError` for bad input and a `PreviewError` when the server cannot start.
  */
-export async function serve(target: string, flags: ServeFlags, output: CliOutput): Promise<number> {
+export async function serve(
+  target: string,
+  flags: ServeFlags,
+  output: CliOutput,
+  attach?: ServeAttach,
+): Promise<number> {
   if (flags.mode !== 'morph' && flags.mode !== 'reload') {
     throw new UsageError(`--mode expects "morph" or "reload", got "${flags.mode}"`);
   }
@@ -85,6 +108,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
+  const attachment = attach?.(source, () => manager?.server ?? undefined);
   manager = new PreviewManager({
     render: source.render,
     server: {
@@ -97,6 +121,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       ...(flags.requireToken ? { requireToken: true } : {}),
       debug,
       client: { debug: Boolean(flags.debug) },
+      ...(attachment ? { extension: attachment.extension } : {}),
     },
     fallbackOnFailure: flags.fallback,
     debounceMs: flags.debounce,
@@ -104,7 +129,9 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       ? {
           openBrowser: async (url: string) => {
             const { default: openUrl } = await import('open');
-            await openUrl(url).catch((error: Error) => output.err(`could not open a browser: ${error.message}`));
+            await openUrl(attachment?.openUrl(url) ?? url).catch((error: Error) =>
+              output.err(`could not open a browser: ${error.message}`),
+            );
           },
         }
       : {}),
@@ -126,6 +153,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
     throw error;
   }
   printAddresses(manager, flags, output, isFolder ? source.documents().length : undefined);
+  if (attachment && manager.server) for (const line of attachment.describe(manager.server.url)) output.out(line);
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -134,7 +162,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       stopping = true;
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      Promise.all([source.close(), manager.close()]).then(
+      Promise.all([source.close(), manager.close(), attachment?.close()]).then(
         () => done(0),
         (error: Error) => {
           output.err(`error while stopping: ${error.message}`);

@@ -81,7 +81,8 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     return;
   }
   if (path !== CLIENT_PATH && path !== STATUS_PATH && path !== DASHBOARD_PATH && path.startsWith(RESERVED_PREFIX)) {
-    sendText(res, 404, 'Not found.');
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (!(readOnly && options.extension?.handleRequest(req, res, path, query))) sendText(res, 404, 'Not found.');
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

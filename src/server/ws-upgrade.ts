@@ -76,7 +76,9 @@ export function handleUpgrade(ctx: WsContext, req: IncomingMessage, socket: Sock
     socket.end(rawResponse(status, text));
     return;
   }
-  if (query.get(DASHBOARD_QUERY) === '1') wss.handleUpgrade(req, socket, head, (ws) => handleDashboard(ctx, ws));
+  const extension = ctx.options.extension;
+  if (extension && query.get(extension.socketQuery) === '1') extension.handleUpgrade(req, socket, head, query);
+  else if (query.get(DASHBOARD_QUERY) === '1') wss.handleUpgrade(req, socket, head, (ws) => handleDashboard(ctx, ws));
   else wss.handleUpgrade(req, socket, head, (ws) => handleConnection(ctx, ws, doc));
 }
 

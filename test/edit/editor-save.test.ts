@@ -1,0 +1,52 @@
+/**
+ * `sop-preview edit`: typing changes the preview at once (a patch, no reload, nothing written);
+ * Ctrl+S writes exactly the buffer, atomically; the title shows unsaved changes.
+ */
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { copyExamples } from '../cli/spawn-cli.js';
+import { launchChromium, waitFor } from '../helpers/browser.js';
+import { gotoLine, lineOf, openEditor, previewText } from './editor-page.js';
+
+describe('sop-preview edit: preview as you type, save (real Chromium)', () => {
+  let browser: Browser;
+  let examples: { dir: string; cleanup: () => Promise<void> };
+  before(async () => {
+    browser = await launchChromium();
+    examples = await copyExamples();
+  });
+  after(async () => {
+    await browser?.close();
+    await examples?.cleanup();
+  });
+
+  for (const file of ['lab/ph-meter-calibration.sop.yaml', 'lab/ph-meter-calibration.sop.md']) {
+    it(`${file}: typing updates the preview without saving; Ctrl+S writes exactly the buffer`, async () => {
+      const path = join(examples.dir, file);
+      const original = await readFile(path, 'utf8');
+      const run = await openEditor(browser, path);
+      try {
+        assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/__preview\/edit$/);
+        const line = lineOf(original, 'blot it dry.');
+        await gotoLine(run.page, line, original.split('\n')[line - 1]!.length + 1);
+        const marker = ' typed-here';
+        await run.page.keyboard.type(marker);
+        await waitFor(async () => (await previewText(run)).includes('typed-here'), 10_000, 'typed text in the preview');
+        assert.equal(await readFile(path, 'utf8'), original, 'nothing is written before Ctrl+S');
+        assert.match(await run.page.title(), /^• /, 'the title marks unsaved changes');
+        await run.page.keyboard.press('Control+s');
+        const lines = original.split('\n');
+        lines[line - 1] += marker;
+        const expected = lines.join('\n');
+        await waitFor(async () => (await readFile(path, 'utf8')) === expected, 10_000, 'the saved file');
+        await waitFor(async () => !(await run.page.title()).startsWith('•'), 5000, 'a clean title after saving');
+        assert.equal(run.previewNavigations(), 0, `the preview navigated; logs:\n${run.logs.join('\n')}`);
+      } finally {
+        assert.equal(await run.stop(), 0, run.cli.stderr());
+      }
+    });
+  }
+});
