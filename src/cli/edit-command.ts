@@ -14,10 +14,17 @@ export interface EditFlags extends Omit<ServeFlags, 'mode' | 'fallback' | 'debou
   allowRemoteEdit?: boolean;
 }
 
+/**
+ * Whether the editor may write: always on a loopback address; beyond it (anyone on the LAN could
+ * rewrite files) only with `--allow-remote-edit`.
+ */
+export function editingAllowed(host: string, allowRemoteEdit: boolean): boolean {
+  return isLoopbackBindHost(host) || allowRemoteEdit;
+}
+
 /** Runs the editor until SIGINT/SIGTERM; resolves with the exit code. */
 export async function edit(target: string, flags: EditFlags, output: CliOutput): Promise<number> {
-  // Anyone who can reach a LAN address could rewrite files: editing there is an explicit choice.
-  const editable = isLoopbackBindHost(flags.host) || Boolean(flags.allowRemoteEdit);
+  const editable = editingAllowed(flags.host, Boolean(flags.allowRemoteEdit));
   // The editor needs the server: a file fallback would show a preview nobody can edit.
   const serveFlags: ServeFlags = { ...flags, mode: 'morph', fallback: false, debounce: 0 };
   return serve(target, serveFlags, output, (source, server) => {

@@ -2,9 +2,41 @@
  * One way to drive the editor in tests: start `sop-preview edit` on a file, open its editor page
  * in Chromium, and read or type through what a user sees (CodeMirror's DOM, the preview iframe).
  */
+import { after, before } from 'node:test';
 import type { Browser, Frame, Page } from 'playwright-core';
-import { type CliProcess, startCli } from '../cli/spawn-cli.js';
-import { waitFor } from '../helpers/browser.js';
+import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
+import { launchChromium, waitFor } from '../helpers/browser.js';
+
+/** What {@link editorSuite} gives a suite: one Chromium and a fresh copy of the examples. */
+export interface EditorSuite {
+  readonly browser: Browser;
+  /** The examples folder copy. */
+  readonly dir: string;
+}
+
+/** Call inside a `describe`: one Chromium and one examples copy for the suite, removed after it. */
+export function editorSuite(): EditorSuite {
+  let browser: Browser | undefined;
+  let examples: { dir: string; cleanup: () => Promise<void> } | undefined;
+  before(async () => {
+    browser = await launchChromium();
+    examples = await copyExamples();
+  });
+  after(async () => {
+    await browser?.close();
+    await examples?.cleanup();
+  });
+  return {
+    get browser(): Browser {
+      if (!browser) throw new Error('the browser starts in before(): use it inside a test');
+      return browser;
+    },
+    get dir(): string {
+      if (!examples) throw new Error('the examples are copied in before(): use them inside a test');
+      return examples.dir;
+    },
+  };
+}
 
 /** A running editor: the CLI, the page, its console and the preview frame. */
 export interface EditorRun {
@@ -68,7 +100,8 @@ export async function gotoLine(page: Page, line: number, column = 1): Promise<vo
   await page.locator('.cm-content').focus();
   await page.keyboard.press('Control+Alt+g');
   const input = page.locator('.cm-panel input[name="line"]').first();
-  await input.fill(`${line}:${column}`);
+  // The dialog's column is an offset from the line start (0 = before the first character).
+  await input.fill(`${line}:${column - 1}`);
   await input.press('Enter');
 }
 
@@ -86,4 +119,10 @@ export function lineOf(source: string, needle: string): number {
   const index = source.split('\n').findIndex((line) => line.includes(needle));
   if (index < 0) throw new Error(`"${needle}" is not in the source`);
   return index + 1;
+}
+
+/** The text of 1-based `line` of the buffer, read from the screen after moving the cursor there. */
+export async function lineText(page: Page, line: number): Promise<string> {
+  await gotoLine(page, line);
+  return (await page.locator('.cm-activeLine').first().textContent()) ?? '';
 }

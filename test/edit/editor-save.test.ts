@@ -5,29 +5,18 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { copyExamples } from '../cli/spawn-cli.js';
-import { launchChromium, waitFor } from '../helpers/browser.js';
-import { gotoLine, lineOf, openEditor, previewText } from './editor-page.js';
+import { describe, it } from 'node:test';
+import { waitFor } from '../helpers/browser.js';
+import { editorSuite, gotoLine, lineOf, openEditor, previewText } from './editor-page.js';
 
 describe('sop-preview edit: preview as you type, save (real Chromium)', () => {
-  let browser: Browser;
-  let examples: { dir: string; cleanup: () => Promise<void> };
-  before(async () => {
-    browser = await launchChromium();
-    examples = await copyExamples();
-  });
-  after(async () => {
-    await browser?.close();
-    await examples?.cleanup();
-  });
+  const suite = editorSuite();
 
   for (const file of ['lab/ph-meter-calibration.sop.yaml', 'lab/ph-meter-calibration.sop.md']) {
     it(`${file}: typing updates the preview without saving; Ctrl+S writes exactly the buffer`, async () => {
-      const path = join(examples.dir, file);
+      const path = join(suite.dir, file);
       const original = await readFile(path, 'utf8');
-      const run = await openEditor(browser, path);
+      const run = await openEditor(suite.browser, path);
       try {
         assert.match(run.url, /^http:\/\/127\.0\.0\.1:\d+\/__preview\/edit$/);
         const line = lineOf(original, 'blot it dry.');
@@ -37,6 +26,10 @@ describe('sop-preview edit: preview as you type, save (real Chromium)', () => {
         await waitFor(async () => (await previewText(run)).includes('typed-here'), 10_000, 'typed text in the preview');
         assert.equal(await readFile(path, 'utf8'), original, 'nothing is written before Ctrl+S');
         assert.match(await run.page.title(), /^• /, 'the title marks unsaved changes');
+        const warned = await run.page.evaluate(
+          "(() => { const e = new Event('beforeunload', { cancelable: true }); window.dispatchEvent(e); return e.defaultPrevented; })()",
+        );
+        assert.equal(warned, true, 'closing the tab with unsaved changes asks first');
         await run.page.keyboard.press('Control+s');
         const lines = original.split('\n');
         lines[line - 1] += marker;
