@@ -12,6 +12,7 @@ import { editorExtensions } from './editor-setup.js';
 import { connectEditor } from './editor-socket.js';
 import { toLintMarks } from './lint-marks.js';
 import { replaceKeepingCursor } from './replace-text.js';
+import { scrollSync } from './scroll-sync.js';
 
 const config = (window as unknown as Record<string, EditorBootstrap | undefined>)[EDITOR_BOOTSTRAP_GLOBAL];
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -70,6 +71,7 @@ function start(boot: EditorBootstrap): void {
     showState();
   };
 
+  const sync = scrollSync($<HTMLIFrameElement>('ed-preview'), () => view);
   const extensions = () =>
     editorExtensions({
       format: currentFormat,
@@ -81,6 +83,7 @@ function start(boot: EditorBootstrap): void {
           if (boot.editable) sender.changed();
         }),
         EditorState.readOnly.of(!boot.editable),
+        ...sync,
       ],
     });
   let currentFormat: 'yaml' | 'markdown' | 'html' = 'yaml';
