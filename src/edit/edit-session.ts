@@ -30,6 +30,7 @@ import {
   parseEditorMessage,
 } from '../shared/protocol.js';
 import type { SopDiagnostic } from '../sop/diagnostic.js';
+import { sopJsonSchema } from '../sop/json-schema.js';
 import { fileKind, renderText } from '../sop/render-file.js';
 import { BUILTIN_THEMES } from '../sop/render-options.js';
 import { editorPageHtml } from './editor-page.js';
@@ -155,6 +156,7 @@ export class EditSession implements ServerExtension {
       editable: this.#options.editable,
       docs: docs.map(({ doc, file }) => ({ doc, name: relative(this.#options.root, file).split(sep).join('/') })),
       folder: this.#options.folder,
+      schema: sopJsonSchema(),
       themes: [...BUILTIN_THEMES, ...(this.#options.theme && !isBuiltin(this.#options.theme) ? ['custom'] : [])],
     };
     send(res, 200, 'text/html; charset=utf-8', editorPageHtml(bootstrap), headOnly);

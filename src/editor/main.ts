@@ -12,6 +12,7 @@ import { editorExtensions } from './editor-setup.js';
 import { connectEditor } from './editor-socket.js';
 import { toLintMarks } from './lint-marks.js';
 import { replaceKeepingCursor } from './replace-text.js';
+import { schemaCompletion, schemaHover } from './schema-complete.js';
 import { scrollSync } from './scroll-sync.js';
 
 const config = (window as unknown as Record<string, EditorBootstrap | undefined>)[EDITOR_BOOTSTRAP_GLOBAL];
@@ -76,7 +77,9 @@ function start(boot: EditorBootstrap): void {
     editorExtensions({
       format: currentFormat,
       save: () => save(),
+      ...(currentFormat === 'yaml' ? { complete: schemaCompletion(boot.schema) } : {}),
       extra: [
+        ...(currentFormat === 'yaml' ? [schemaHover(boot.schema)] : []),
         EditorView.updateListener.of((update) => {
           if (!update.docChanged) return;
           showState();

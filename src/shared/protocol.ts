@@ -212,6 +212,8 @@ export interface EditorBootstrap {
   folder: boolean;
   /** Theme names the toolbar offers. */
   themes: string[];
+  /** JSON Schema of `*.sop.yaml` (completion and hover), generated from the SOP model. */
+  schema: Record<string, unknown>;
 }
 
 /** One validator message located in the buffer (1-based line and column). */
