@@ -28,11 +28,13 @@ import {
   type EditorServerMessage,
   type PreviewErrorPayload,
   parseEditorMessage,
+  THEME_CSS_PATH,
 } from '../shared/protocol.js';
 import type { SopDiagnostic } from '../sop/diagnostic.js';
 import { sopJsonSchema } from '../sop/json-schema.js';
 import { fileKind, renderText } from '../sop/render-file.js';
 import { BUILTIN_THEMES } from '../sop/render-options.js';
+import { themePath } from '../sop/themes.js';
 import { editorPageHtml } from './editor-page.js';
 import { buildSourceMap } from './source-map.js';
 import { WriteRefusedError, writeAtomic } from './write-path.js';
@@ -140,6 +142,10 @@ export class EditSession implements ServerExtension {
       );
       return true;
     }
+    if (path === THEME_CSS_PATH) {
+      this.#sendTheme(res, query.get('name') ?? '', headOnly);
+      return true;
+    }
     if (path !== EDITOR_PATH) return false;
     const target = this.#options.target();
     const docs = this.#editableDocs();
@@ -157,10 +163,25 @@ export class EditSession implements ServerExtension {
       docs: docs.map(({ doc, file }) => ({ doc, name: relative(this.#options.root, file).split(sep).join('/') })),
       folder: this.#options.folder,
       schema: sopJsonSchema(),
+      theme: !this.#options.theme ? 'default' : isBuiltin(this.#options.theme) ? this.#options.theme : 'custom',
       themes: [...BUILTIN_THEMES, ...(this.#options.theme && !isBuiltin(this.#options.theme) ? ['custom'] : [])],
     };
     send(res, 200, 'text/html; charset=utf-8', editorPageHtml(bootstrap), headOnly);
     return true;
+  }
+
+  /** Only the offered themes: built-in names, or `custom` for the `--theme` file; never any path. */
+  #sendTheme(res: ServerResponse, name: string, headOnly: boolean): void {
+    const custom = this.#options.theme && !isBuiltin(this.#options.theme) ? this.#options.theme : undefined;
+    const path = isBuiltin(name) ? themePath(name) : name === 'custom' && custom ? themePath(custom) : undefined;
+    if (!path) {
+      send(res, 404, 'text/plain; charset=utf-8', 'No such theme.', headOnly);
+      return;
+    }
+    void readFile(path).then(
+      (css) => send(res, 200, 'text/css; charset=utf-8', css, headOnly),
+      () => send(res, 404, 'text/plain; charset=utf-8', 'No such theme.', headOnly),
+    );
   }
 
   /** See {@link ServerExtension.handleUpgrade}. */

@@ -40,7 +40,9 @@ export function editorPageHtml(bootstrap: EditorBootstrap): string {
         `<option value="${escapeHtml(d.doc)}"${d.doc === bootstrap.doc ? ' selected' : ''}>${escapeHtml(d.name)}</option>`,
     )
     .join('');
-  const themes = bootstrap.themes.map((t) => `<option value="${escapeHtml(t)}">${escapeHtml(t)}</option>`).join('');
+  const themes = bootstrap.themes
+    .map((t) => `<option value="${escapeHtml(t)}"${t === bootstrap.theme ? ' selected' : ''}>${escapeHtml(t)}</option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(name)} — sop-preview edit</title>

@@ -14,6 +14,7 @@ import { toLintMarks } from './lint-marks.js';
 import { replaceKeepingCursor } from './replace-text.js';
 import { schemaCompletion, schemaHover } from './schema-complete.js';
 import { scrollSync } from './scroll-sync.js';
+import { switchTheme } from './theme-switch.js';
 
 const config = (window as unknown as Record<string, EditorBootstrap | undefined>)[EDITOR_BOOTSTRAP_GLOBAL];
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -159,6 +160,9 @@ function start(boot: EditorBootstrap): void {
     view?.focus();
   });
   $('ed-save').addEventListener('click', () => save());
+  $<HTMLSelectElement>('ed-theme').addEventListener('change', (event) => {
+    switchTheme($<HTMLIFrameElement>('ed-preview'), (event.target as HTMLSelectElement).value);
+  });
   $<HTMLSelectElement>('ed-files').addEventListener('change', (event) => {
     location.assign(`?doc=${encodeURIComponent((event.target as HTMLSelectElement).value)}`);
   });

@@ -189,6 +189,8 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
 export const EDITOR_PATH = '/__preview/edit';
 /** Path of the bundled editor script, loaded only by the editor page. */
 export const EDITOR_SCRIPT_PATH = '/__preview/editor.js';
+/** Path of a theme's CSS for a live theme switch (`?name=default|print|dark|custom`). */
+export const THEME_CSS_PATH = '/__preview/theme.css';
 /** Query parameter that marks a WebSocket as an editor connection. */
 export const EDITOR_QUERY = 'editor';
 /** Name of the global the editor page sets before the editor script runs. */
@@ -212,6 +214,8 @@ export interface EditorBootstrap {
   folder: boolean;
   /** Theme names the toolbar offers. */
   themes: string[];
+  /** The theme the preview renders with (one of `themes`). */
+  theme: string;
   /** JSON Schema of `*.sop.yaml` (completion and hover), generated from the SOP model. */
   schema: Record<string, unknown>;
 }
