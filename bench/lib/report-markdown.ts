@@ -15,7 +15,7 @@ export interface ReportOptions {
 }
 
 /** Order benchmarks appear in; others follow alphabetically. */
-const ORDER = ['latency', 'wire-bytes', 'fan-out', 'soak', 'idle', 'render'];
+const ORDER = ['latency', 'wire-bytes', 'fan-out', 'soak', 'idle', 'render', 'editor'];
 
 /** How to run each benchmark by itself. */
 const COMMANDS: Record<string, string> = {
