@@ -26,6 +26,7 @@ export function scrollSync(
   let ranges: Range[] = [];
   let byKey = new Map<string, Range>();
   const mutedUntil = { editor: 0, preview: 0 };
+  let fromClick = false;
   const mute = (side: 'editor' | 'preview'): void => {
     mutedUntil[side] = performance.now() + MUTE_MS;
   };
@@ -63,7 +64,9 @@ export function scrollSync(
       if (!range || !editor) return;
       const line = editor.state.doc.line(Math.min(range[1], editor.state.doc.lines));
       mute('preview');
+      fromClick = true;
       editor.dispatch({ selection: EditorSelection.cursor(line.from), scrollIntoView: true });
+      fromClick = false;
       editor.focus();
     });
     win.addEventListener('scroll', () => {
@@ -100,7 +103,9 @@ export function scrollSync(
 
   return [
     EditorView.updateListener.of((update: ViewUpdate) => {
-      if (update.selectionSet && !update.docChanged && !muted('preview')) {
+      // A cursor move always reveals its block (even right after a scroll moved the preview),
+      // except the one a click in the preview made: that block is already on screen.
+      if (update.selectionSet && !update.docChanged && !fromClick) {
         // The editor scroll that follows a cursor jump must not re-align the preview on top of this.
         mute('editor');
         revealBlockOf(update.view, update.state.selection.main.head, 'nearest');
