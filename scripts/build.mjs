@@ -1,5 +1,5 @@
-// Builds the package: tsc for the Node code, esbuild for the two browser bundles (the preview
-// client injected into every page, and the dashboard page's script).
+// Builds the package: tsc for the Node code, esbuild for the browser bundles (the preview client
+// injected into every page, the dashboard page's script, and the editor, loaded only by the editor page).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -13,14 +13,10 @@ const result = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.buil
 if (result.status !== 0) process.exit(result.status ?? 1);
 
 mkdirSync(join(root, 'dist'), { recursive: true });
-const browserBundles = [
-  ['client', 'main.ts', 'client.js'],
-  ['dashboard', 'main.ts', 'dashboard.js'],
-];
-for (const [folder, entry, output] of browserBundles) {
-  await build({
-    entryPoints: [join(root, 'src', folder, entry)],
-    outfile: join(root, 'dist', output),
+const bundle = (entry, out) =>
+  build({
+    entryPoints: [join(root, 'src', ...entry)],
+    outfile: join(root, 'dist', out),
     bundle: true,
     minify: true,
     format: 'iife',
@@ -28,4 +24,7 @@ for (const [folder, entry, output] of browserBundles) {
     legalComments: 'none',
     logLevel: 'warning',
   });
-}
+await bundle(['client', 'main.ts'], 'client.js');
+await bundle(['dashboard', 'main.ts'], 'dashboard.js');
+// The editor (CodeMirror) is its own bundle, loaded only by the editor page.
+await bundle(['editor', 'main.ts'], 'editor.js');

@@ -16,7 +16,18 @@ export interface ReportOptions {
 }
 
 /** Order benchmarks appear in; others follow alphabetically. */
-const ORDER = ['latency', 'engines-latency', 'wire-bytes', 'any-html', 'fan-out', 'soak', 'idle', 'render', 'review'];
+const ORDER = [
+  'latency',
+  'engines-latency',
+  'wire-bytes',
+  'any-html',
+  'fan-out',
+  'soak',
+  'idle',
+  'render',
+  'review',
+  'editor',
+];
 
 /** How to run each benchmark by itself. */
 const COMMANDS: Record<string, string> = {

@@ -29,11 +29,16 @@ modules:
       - text: Repeat with pH 4.00 and pH 10.00 buffers.
 `;
 
+/** The text `init` writes: the repository's example SOP, or the embedded minimal one. */
+export function sampleSop(): Promise<string> {
+  return readFile(EXAMPLE, 'utf8').catch(() => MINIMAL_SAMPLE);
+}
+
 /** Writes the sample into `dir`; exit code 0, also when the file already exists (left untouched). */
 export async function init(dir: string, output: CliOutput): Promise<number> {
   await mkdir(dir, { recursive: true });
   const target = join(dir, SAMPLE_NAME);
-  const sample = await readFile(EXAMPLE, 'utf8').catch(() => MINIMAL_SAMPLE);
+  const sample = await sampleSop();
   try {
     await writeFile(target, sample, { flag: 'wx' });
   } catch (error) {

@@ -9,6 +9,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SERVER_DEFAULTS } from '../server/options.js';
 import { PreviewError } from '../shared/error-codes.js';
 import type { BuildFlags } from './build-command.js';
+import type { EditFlags } from './edit-command.js';
 import type { CliOutput, ServeFlags } from './serve-command.js';
 import { parseCount, UsageError } from './usage-error.js';
 
@@ -29,6 +30,12 @@ Examples:
 Environment:
   SOP_PREVIEW_TOKEN   fixed token instead of a random one per run (push API, LAN mode)`;
 
+/** `--port`, shared by the commands that start a server. */
+const portOption = (): Option =>
+  new Option('-p, --port <port>', 'port to try first (0: any free port)')
+    .default(SERVER_DEFAULTS.port)
+    .argParser(parseCount('--port', 65535));
+
 function buildProgram(output: CliOutput, setCode: (code: number) => void): Command {
   const program = new Command('sop-preview')
     .description('Instant, reload-free live preview for Standard Operating Procedures and any generated HTML.')
@@ -45,11 +52,7 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .command('serve', { isDefault: true })
     .description('preview a file (.sop.yaml, .sop.md, .md, .html) or a folder, updating on every save')
     .argument('<file|folder>', 'the document, or a folder of documents')
-    .addOption(
-      new Option('-p, --port <port>', 'port to try first (0: any free port)')
-        .default(SERVER_DEFAULTS.port)
-        .argParser(parseCount('--port', 65535)),
-    )
+    .addOption(portOption())
     .option('--strict-port', 'fail instead of trying the next ports when the port is taken')
     .option(
       '--host <address>',
@@ -86,6 +89,24 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .action(async (target: string, flags: ServeFlags) => {
       const { serve } = await import('./serve-command.js');
       setCode(await serve(target, flags, output));
+    });
+
+  program
+    .command('edit')
+    .description('edit a file (or the files of a folder) in the browser beside its live preview')
+    .argument('<file|folder>', 'the document, or a folder of documents')
+    .addOption(portOption())
+    .option('--strict-port', 'fail instead of trying the next ports when the port is taken')
+    .option('--host <address>', 'address to listen on; editing is off beyond loopback', '127.0.0.1')
+    .option('--allow-remote-edit', 'allow saving from other devices when --host is not a loopback address')
+    .option('--open', 'open the editor in a browser (default: when run in a terminal, not in CI)')
+    .option('--no-open', 'do not open a browser')
+    .option('--theme <name|file>', 'theme: default, print, dark, or a CSS file')
+    .option('--require-token', 'require the token on every HTTP request, also on a loopback address')
+    .option('--debug', 'log every message in and out')
+    .action(async (target: string, flags: EditFlags) => {
+      const { edit } = await import('./edit-command.js');
+      setCode(await edit(target, flags, output));
     });
 
   program

@@ -10,6 +10,8 @@ import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
 import type { RenderCallback } from '../manager/render-outcome.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
+import type { LivePreviewServer } from '../server/live-preview-server.js';
+import type { ServerExtension } from '../server/server-extension.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
 import { DEFAULT_DOC, PUSH_PATH } from '../shared/protocol.js';
 import { fileKind, formatDiagnostic, PREVIEWABLE_EXTENSIONS, type SopDiagnostic } from '../sop/index.js';
@@ -32,6 +34,22 @@ export interface ServeFlags {
   /** `--compare <file|folder|revision>`: show the document as a redline against it. */
   compare?: string;
 }
+
+/**
+ * What another command (`edit`) adds to a preview run: server routes and sockets, lines printed
+ * after the addresses, and the URL `--open` opens.
+ */
+export interface ServeAttachment {
+  extension: ServerExtension;
+  /** Lines printed after the preview's addresses, given the server's base URL. */
+  describe(url: string): string[];
+  /** The URL to open instead of the preview's. */
+  openUrl(url: string): string;
+  close(): Promise<void>;
+}
+
+/** Builds a {@link ServeAttachment} once the document source exists. */
+export type ServeAttach = (source: SopFileSource, server: () => LivePreviewServer | undefined) => ServeAttachment;
 
 /** Where the command writes; tests and embedders can capture it. */
 export interface CliOutput {
@@ -62,7 +80,12 @@ function diagnosticPrinter(output: CliOutput): (file: string, diagnostics: reado
  * Runs the preview until SIGINT/SIGTERM. Resolves with the exit code once stopped; rejects with
  * a `UsageError` for bad input and a `PreviewError` when the server cannot start.
  */
-export async function serve(target: string, flags: ServeFlags, output: CliOutput): Promise<number> {
+export async function serve(
+  target: string,
+  flags: ServeFlags,
+  output: CliOutput,
+  attach?: ServeAttach,
+): Promise<number> {
   if (flags.mode !== 'morph' && flags.mode !== 'reload') {
     throw new UsageError(`--mode expects "morph" or "reload", got "${flags.mode}"`);
   }
@@ -90,6 +113,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
   const render = flags.compare ? await redlined(source, flags) : source.render;
+  const attachment = attach?.(source, () => manager?.server ?? undefined);
   manager = new PreviewManager({
     render,
     server: {
@@ -102,6 +126,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       ...(flags.requireToken ? { requireToken: true } : {}),
       debug,
       client: { debug: Boolean(flags.debug) },
+      ...(attachment ? { extension: attachment.extension } : {}),
     },
     fallbackOnFailure: flags.fallback,
     debounceMs: flags.debounce,
@@ -109,7 +134,9 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       ? {
           openBrowser: async (url: string) => {
             const { default: openUrl } = await import('open');
-            await openUrl(url).catch((error: Error) => output.err(`could not open a browser: ${error.message}`));
+            await openUrl(attachment?.openUrl(url) ?? url).catch((error: Error) =>
+              output.err(`could not open a browser: ${error.message}`),
+            );
           },
         }
       : {}),
@@ -131,6 +158,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
     throw error;
   }
   printAddresses(manager, flags, output, isFolder ? source.documents().length : undefined);
+  if (attachment && manager.server) for (const line of attachment.describe(manager.server.url)) output.out(line);
 
   return new Promise<number>((done) => {
     let stopping = false;
@@ -141,7 +169,7 @@ export async function serve(target: string, flags: ServeFlags, output: CliOutput
       releaseStdin();
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
-      Promise.all([source.close(), manager.close()]).then(
+      Promise.all([source.close(), manager.close(), attachment?.close()]).then(
         () => done(0),
         (error: Error) => {
           output.err(`error while stopping: ${error.message}`);

@@ -3,6 +3,7 @@ import { isIPv6 } from 'node:net';
 import type { ClientBootstrap } from '../shared/protocol.js';
 import { isLoopbackHostname } from './security/host-check.js';
 import { generateToken } from './security/token.js';
+import type { ServerExtension } from './server-extension.js';
 
 /** Options for `new LivePreviewServer()`. Every field is optional. */
 export interface LivePreviewServerOptions {
@@ -28,6 +29,8 @@ export interface LivePreviewServerOptions {
    * @default process.cwd()
    */
   root?: string;
+  /** Extra routes and sockets (the editor of `sop-preview edit`); see `ServerExtension`. */
+  extension?: ServerExtension;
   /**
    * Secret for the WebSocket, the push API and LAN-mode HTTP.
    * @default process.env.SOP_PREVIEW_TOKEN, else random per run
@@ -123,6 +126,7 @@ export interface ResolvedServerOptions {
   client: Pick<ClientBootstrap, 'badge' | 'flash' | 'highlight' | 'overlay' | 'debug'>;
   log: ((line: string) => void) | null;
   initialHtml: string;
+  extension: ServerExtension | null;
 }
 
 /** The page shown at `/` until the first `updateContent`. */
@@ -184,5 +188,6 @@ export function resolveOptions(options: LivePreviewServerOptions = {}): Resolved
     client: { badge: true, flash: true, highlight: true, overlay: true, debug: false, ...options.client },
     log,
     initialHtml: options.initialHtml ?? WAITING_HTML,
+    extension: options.extension ?? null,
   };
 }

@@ -168,6 +168,16 @@ export const CLOSE_GOING_AWAY = 1001;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** A JSON object frame, or `undefined` for anything else (malformed frames are ignored, never thrown). */
+const parseRecord = (text: string): Record<string, unknown> | undefined => {
+  try {
+    const value: unknown = JSON.parse(text);
+    return isRecord(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 const isCount = (value: unknown): value is number =>
   typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= Number.MAX_SAFE_INTEGER;
 
@@ -176,13 +186,8 @@ const isCount = (value: unknown): value is number =>
  * {@link ClientMessage}: the server ignores (and counts) those rather than failing.
  */
 export function parseClientMessage(text: string): ClientMessage | undefined {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!isRecord(value)) return undefined;
+  const value = parseRecord(text);
+  if (!value) return undefined;
   if (value.type === 'hello') {
     const { protocol, doc, lastVersion } = value;
     if (protocol !== PROTOCOL_VERSION || typeof doc !== 'string' || doc.length > 256 || !isCount(lastVersion)) {
@@ -221,6 +226,104 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
     case 'error-cleared':
     case 'stats':
       return value as ServerMessage;
+    default:
+      return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Editor (`sop-preview edit`): the editor page's own socket on WS_PATH with `editor=1`, behind the
+// same Host, Origin and token checks as every other socket.
+
+/** Path of the editor page (`?doc=NAME` picks the document in folder mode). */
+export const EDITOR_PATH = '/__preview/edit';
+/** Path of the bundled editor script, loaded only by the editor page. */
+export const EDITOR_SCRIPT_PATH = '/__preview/editor.js';
+/** Path of a theme's CSS for a live theme switch (`?name=default|print|dark|custom`). */
+export const THEME_CSS_PATH = '/__preview/theme.css';
+/** Query parameter that marks a WebSocket as an editor connection. */
+export const EDITOR_QUERY = 'editor';
+/** Name of the global the editor page sets before the editor script runs. */
+export const EDITOR_BOOTSTRAP_GLOBAL = '__SOP_EDITOR__';
+/** Largest editor frame the server accepts: a whole buffer travels with each edit. */
+export const EDITOR_MAX_PAYLOAD = 8 * 1024 * 1024;
+
+/** What the editor page is told before its script runs. */
+export interface EditorBootstrap {
+  /** Per-run token for the editor socket. */
+  token: string;
+  /** Document being edited. */
+  doc: string;
+  /** URL of the normal preview page of `doc` (shown in the iframe). */
+  previewUrl: string;
+  /** Whether edits and saves are allowed (off on a non-loopback host without `--allow-remote-edit`). */
+  editable: boolean;
+  /** Documents of the opened folder (one entry in file mode), for the file list. */
+  docs: Array<{ doc: string; name: string }>;
+  /** Whether "New SOP" is offered (folder mode). */
+  folder: boolean;
+  /** Theme names the toolbar offers. */
+  themes: string[];
+  /** The theme the preview renders with (one of `themes`). */
+  theme: string;
+  /** JSON Schema of `*.sop.yaml` (completion and hover), generated from the SOP model. */
+  schema: Record<string, unknown>;
+}
+
+/** One validator message located in the buffer (1-based line and column). */
+export interface EditorDiagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  code: string;
+  line: number;
+  column: number;
+}
+
+/** Messages the server sends to an editor page. */
+export type EditorServerMessage =
+  /** The document as it is on disk, on connect and after "load from disk". */
+  | { type: 'editor-open'; doc: string; file: string; format: 'yaml' | 'markdown' | 'html'; text: string; hash: string }
+  /** The result of rendering edit `seq` (or the disk text, seq 0): its diagnostics. */
+  | { type: 'diagnostics'; seq: number; items: EditorDiagnostic[] }
+  /** First source line (1-based, inclusive ranges) of each rendered block of the last good render. */
+  | { type: 'source-map'; seq: number; blocks: Array<[key: string, first: number, last: number]> }
+  /** The file on disk changed (another tab saved, another editor, `git checkout`). */
+  | { type: 'disk-changed'; text: string; hash: string }
+  /** Answer to `save`: `conflict` when the disk changed since `base`. */
+  | { type: 'saved'; ok: boolean; hash?: string; conflict?: boolean; message?: string }
+  /** Answer to `create`: the new document's name, or why not. */
+  | { type: 'created'; ok: boolean; doc?: string; message?: string };
+
+/** Messages an editor page sends. */
+export type EditorClientMessage =
+  /** The whole buffer after edit `seq`; rendered to the preview without saving. */
+  | { type: 'edit'; seq: number; text: string }
+  /** Write `text` to the file, refused when the disk no longer holds the version `base`. */
+  | { type: 'save'; text: string; base: string; force?: boolean }
+  /** Send the disk text again (`editor-open`), for "load from disk". */
+  | { type: 'reload-disk' }
+  /** Folder mode: a new SOP from the sample template, named `name` (`.sop.yaml` added). */
+  | { type: 'create'; name: string };
+
+/** Parses one editor frame; `undefined` for anything malformed (ignored by the server). */
+export function parseEditorMessage(text: string): EditorClientMessage | undefined {
+  const value = parseRecord(text);
+  if (!value) return undefined;
+  switch (value.type) {
+    case 'edit':
+      return isCount(value.seq) && typeof value.text === 'string'
+        ? { type: 'edit', seq: value.seq, text: value.text }
+        : undefined;
+    case 'save':
+      return typeof value.text === 'string' && typeof value.base === 'string'
+        ? { type: 'save', text: value.text, base: value.base, force: value.force === true }
+        : undefined;
+    case 'reload-disk':
+      return { type: 'reload-disk' };
+    case 'create':
+      return typeof value.name === 'string' && value.name.length <= 200
+        ? { type: 'create', name: value.name }
+        : undefined;
     default:
       return undefined;
   }

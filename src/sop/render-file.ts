@@ -49,7 +49,19 @@ export async function renderFile(path: string, options?: RenderSopOptions): Prom
   }
   const read = await readSource(file, basename(file));
   if (!read.ok) return { ok: false, errors: [read.error], warnings: [] };
-  const { text } = read;
+  return renderText(file, read.text, options);
+}
+
+/**
+ * {@link renderFile} for text already in memory (an editor's unsaved buffer): `file` names the
+ * kind, the messages and the folder relative media resolve against; it is not read.
+ */
+export function renderText(path: string, text: string, options?: RenderSopOptions): RenderFileResult {
+  const file = resolve(path);
+  const kind = fileKind(file);
+  if (kind === 'unsupported') {
+    throw new TypeError(`renderText: cannot preview ${basename(file)}; expected .sop.yaml, .sop.md, .md or .html`);
+  }
   if (kind === 'html') {
     const title = TITLE.exec(text)?.[1]?.trim() || basename(file);
     return { ok: true, html: text, assets: [file], warnings: [], title, copies: [] };

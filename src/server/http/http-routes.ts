@@ -109,7 +109,8 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     return;
   }
   if (path.startsWith(RESERVED_PREFIX) && !OWN_ROUTES.has(path)) {
-    sendText(res, 404, 'Not found.');
+    const readOnly = req.method === 'GET' || req.method === 'HEAD';
+    if (!(readOnly && options.extension?.handleRequest(req, res, path, query))) sendText(res, 404, 'Not found.');
     return;
   }
   if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -1,7 +1,7 @@
 /**
  * The gate in front of the WebSocket: the upgrade checks (path, Host, Origin, token, document
  * name) with raw refusals, so a hostile page never gets an open socket, then the hand-over of the
- * accepted socket to a viewer or a dashboard.
+ * accepted socket to a viewer, a dashboard or a server extension (the editor).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -18,7 +18,7 @@ import { tokenMatches } from '../security/token.js';
 /** What the gate checks against, and where accepted sockets go. */
 export interface UpgradeGate {
   /** The token to require, and the log. */
-  readonly options: Pick<ResolvedServerOptions, 'token' | 'log'>;
+  readonly options: Pick<ResolvedServerOptions, 'token' | 'log' | 'extension'>;
   /** Normalised names the Host header may carry (DNS-rebinding protection). */
   readonly allowedHosts: ReadonlySet<string>;
   /** Counts the refusals. */
@@ -57,6 +57,12 @@ export function handleUpgrade(gate: UpgradeGate, req: IncomingMessage, socket: S
     gate.options.log?.(`refused upgrade ${status} from ${req.headers.origin ?? 'no origin'}`);
     socket.once('finish', () => socket.destroy());
     socket.end(rawResponse(status, text));
+    return;
+  }
+  // An extension (the editor) takes its own sockets, after the same checks as every other socket.
+  const extension = gate.options.extension;
+  if (extension && query.get(extension.socketQuery) === '1') {
+    extension.handleUpgrade(req, socket, head, query);
     return;
   }
   const dashboard = query.get(DASHBOARD_QUERY) === '1';
