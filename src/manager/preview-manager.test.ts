@@ -12,10 +12,11 @@ import { PreviewManager } from './preview-manager.js';
 import type { RenderOutcome, StatusEvent } from './render-outcome.js';
 
 /** The HTML the running server serves for `doc`, with the injected client script removed. */
+/** The page the server serves for `doc`, without the implicit keys the server adds to unkeyed elements. */
 async function served(manager: PreviewManager, doc = ''): Promise<string> {
   const res = await fetch(new URL(doc, manager.url));
   assert.equal(res.status, 200);
-  return res.text();
+  return (await res.text()).replace(/ data-sop-key="[^"]*"/g, '');
 }
 
 /** The error the server currently shows over `doc`, as in its status JSON. */
