@@ -14,6 +14,8 @@ import { firstDifference, snapshotsAt } from './dom-snapshot.js';
 import { applyEdit, documentOf, genBody, genEdit, genShell } from './generated-html.js';
 
 const CASES = Number(process.env.ANYHTML_CASES ?? 1000);
+// Replays a failure: set the seed (and path) fast-check printed.
+const SEED = process.env.ANYHTML_SEED === undefined ? {} : { seed: Number(process.env.ANYHTML_SEED), path: process.env.ANYHTML_PATH };
 
 describe('exact, always: generated documents and edits', () => {
   const session = previewSession();
@@ -53,7 +55,7 @@ describe('exact, always: generated documents and edits', () => {
           }
         },
       ),
-      { numRuns: CASES, endOnFailure: true },
+      { numRuns: CASES, endOnFailure: true, ...SEED },
     );
     assert.equal(tracked.navigations(), 0, 'no reloads');
     console.log(`${CASES} cases in ${((Date.now() - started) / 1000).toFixed(1)} s; frames: ${JSON.stringify(kinds)}`);

@@ -190,3 +190,114 @@ export const BREAKS_FOREIGN = new Set([
 
 /** Elements that go to `<head>` when they come first in a document without `<body>`. */
 export const HEAD_CONTENT = new Set(['title', 'meta', 'link', 'style', 'script', 'base', 'noscript', 'template']);
+
+/**
+ * The HTML parser's "special" elements (WHATWG HTML, "the stack of open elements"): an end tag of
+ * any other element never closes one of them in a browser, it is ignored instead.
+ */
+export const SPECIAL = new Set([
+  'address',
+  'applet',
+  'area',
+  'article',
+  'aside',
+  'base',
+  'basefont',
+  'bgsound',
+  'blockquote',
+  'body',
+  'br',
+  'button',
+  'caption',
+  'center',
+  'col',
+  'colgroup',
+  'dd',
+  'details',
+  'dir',
+  'div',
+  'dl',
+  'dt',
+  'embed',
+  'fieldset',
+  'figcaption',
+  'figure',
+  'footer',
+  'form',
+  'frame',
+  'frameset',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'head',
+  'header',
+  'hgroup',
+  'hr',
+  'html',
+  'iframe',
+  'img',
+  'input',
+  'keygen',
+  'li',
+  'link',
+  'listing',
+  'main',
+  'marquee',
+  'menu',
+  'meta',
+  'nav',
+  'noembed',
+  'noframes',
+  'noscript',
+  'object',
+  'ol',
+  'p',
+  'param',
+  'plaintext',
+  'pre',
+  'script',
+  'search',
+  'section',
+  'select',
+  'source',
+  'style',
+  'summary',
+  'table',
+  'tbody',
+  'td',
+  'template',
+  'textarea',
+  'tfoot',
+  'th',
+  'thead',
+  'title',
+  'tr',
+  'track',
+  'ul',
+  'wbr',
+  'xmp',
+]);
+
+/** End tags that may close an open table cell in a browser (the cell's own and the table's parts). */
+const CLOSES_CELL = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table']);
+
+/**
+ * Why the end tag at `at` in `html`, which htmlparser2 lets close the still-open `<name>` on its way,
+ * is read differently by a browser, or `null`. htmlparser2 pops every element up to the one the end
+ * tag names; a browser ignores an end tag of an ordinary element when a special one is open above
+ * it (`<span><main>…</span>` keeps the `<main>` open), and a cell is a scope boundary.
+ */
+export function impliedCloseHazard(name: string, html: string, at: number): string | null {
+  const match = /^<\/([a-zA-Z][^\s/>]*)/.exec(html.slice(at, at + 64));
+  // Closed by a start tag (`<li>` after `<li>`, a block after `<p>`): the start tag's checks apply.
+  if (!match) return null;
+  const closer = (match[1] as string).toLowerCase();
+  if (closer === name) return null;
+  if (SPECIAL.has(name) && !SPECIAL.has(closer)) return `</${closer}> is ignored by browsers while <${name}> is open`;
+  if ((name === 'td' || name === 'th') && !CLOSES_CELL.has(closer))
+    return `</${closer}> cannot close a table cell in browsers`;
+  return null;
+}

@@ -18,6 +18,7 @@ import {
   CONTEXT_ONLY,
   HEAD_CONTENT,
   HEADINGS,
+  impliedCloseHazard,
   NO_IMPLIED_CLOSE,
   RAW_IN_BROWSER,
   RAW_MISMATCH,
@@ -296,6 +297,7 @@ function parseRaw(html: string): Parsed {
           element.end = ending ? html.length : parser.startIndex;
           element.closeStart = element.end;
           if (unsafe === null && NO_IMPLIED_CLOSE.has(name)) unsafe = `<${name}> is not closed`;
+          if (unsafe === null && !ending) unsafe = impliedCloseHazard(name, html, parser.startIndex);
           if (name === 'p') impliedP = true;
         }
         if ((element.block !== undefined || element.hasBlocks) && element.parent) element.parent.hasBlocks = true;
