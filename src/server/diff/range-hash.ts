@@ -39,9 +39,12 @@ function finish(value: number): number {
 // URL-safe base 64 digits, valid in an attribute and in a CSS attribute selector once escaped.
 const DIGITS = Array.from('0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_', (c) => c.charCodeAt(0));
 
+function digit(bits: number): number {
+  return DIGITS[bits & 63] as number;
+}
+
 /** 64 bits as 11 base-64 digits, built from char codes: `toString(36)` cost more than the hash itself. */
 function encode(a: number, b: number): string {
-  const digit = (bits: number) => DIGITS[bits & 63] as number;
   return String.fromCharCode(
     digit(a),
     digit(a >>> 6),
