@@ -9,7 +9,6 @@
  * The tree is htmlparser2's; where a browser would build another one (see `html-hazards.ts`) the
  * tree is marked unsafe and the document is only ever sent whole.
  */
-import { createHash } from 'node:crypto';
 import { Parser } from 'htmlparser2';
 import { BLOCK_ATTRIBUTE, IMPLICIT_KEY_PREFIX, KEY_ATTRIBUTE } from '../../shared/protocol.js';
 import {
@@ -25,6 +24,7 @@ import {
   TABLE_CONTENT,
   TABLE_CONTEXT,
 } from './html-hazards.js';
+import { hashRange } from './range-hash.js';
 
 /** One addressable element; offsets point into {@link KeyedTree.served}. */
 export interface KeyedNode {
@@ -155,11 +155,14 @@ interface RawElement {
   block: string | undefined;
   hasBlocks: boolean;
   parent: RawElement | null;
+  /** Element children, kept only where {@link keepsChildren} says the key writer may need them. */
   children: RawElement[];
 }
 
 interface Parsed {
   roots: RawElement[];
+  /** How often each `data-block` value occurs in the document. */
+  blockCount: Map<string, number>;
   unsafe: string | null;
   scripts: RawElement[];
 }
@@ -173,18 +176,35 @@ const LISTS = new Set(['ul', 'ol', 'menu']);
 const LIST_ITEM = new Set(['li']);
 const DEFINITIONS = new Set(['dl']);
 const DEFINITION_ITEMS = new Set(['dd', 'dt']);
-const FOREIGN = new Set(['svg', 'math']);
 const SELECT_CONTENT = new Set(['option', 'optgroup', 'hr', 'script', 'template']);
-const PARAGRAPH = new Set(['p']);
-const SELECT = new Set(['select']);
-const SELF_NESTING = new Map(['a', 'nobr', 'form', 'button'].map((name) => [name, new Set([name])]));
+const SELF_NESTING = new Set(['a', 'nobr', 'form', 'button']);
 
-/** How many elements of each name are open: an O(1) "is one open?" where scanning the stack cost per tag. */
+/**
+ * The groups whose being open changes where a start tag lands, by member: headings count as one
+ * (a heading inside any heading), `svg`/`math` as one, the rest each as itself.
+ */
+const OPEN_GROUP = new Map<string, string>([
+  ['p', 'p'],
+  ['select', 'select'],
+  ['svg', 'foreign'],
+  ['math', 'foreign'],
+  ...[...HEADINGS].map((name): [string, string] => [name, 'heading']),
+  ...[...SELF_NESTING].map((name): [string, string] => [name, name]),
+]);
+
+/**
+ * How many elements of each {@link OPEN_GROUP} are open: an O(1) "is one open?" where scanning
+ * the stack (or a map per name) cost per tag. Other elements never touch it.
+ */
 type OpenCounts = Map<string, number>;
 
-function anyOpen(open: OpenCounts, names: ReadonlySet<string>): boolean {
-  for (const name of names) if ((open.get(name) ?? 0) > 0) return true;
-  return false;
+function isOpen(open: OpenCounts, group: string): boolean {
+  return (open.get(group) ?? 0) > 0;
+}
+
+function countOpen(open: OpenCounts, name: string, by: number): void {
+  const group = OPEN_GROUP.get(name);
+  if (group !== undefined) open.set(group, (open.get(group) ?? 0) + by);
 }
 
 /** Why a start tag would land elsewhere in a browser, or `null`. */
@@ -196,7 +216,6 @@ function startHazard(
   impliedP: boolean,
 ): string | null {
   const parent = stack[stack.length - 1];
-  const has = (names: ReadonlySet<string>) => anyOpen(open, names);
   if (RAW_MISMATCH.has(name)) return `<${name}> is parsed differently by browsers`;
   if (name === 'frame' || name === 'frameset') return `<${name}>`;
   if (CONTEXT_ONLY.has(name) && name !== 'html' && name !== 'head' && name !== 'body') {
@@ -214,18 +233,30 @@ function startHazard(
   if (parent && TABLE_CONTEXT.has(parent.name) && !TABLE_CONTENT.has(name) && name !== 'input' && name !== 'form') {
     return `<${name}> directly inside <${parent.name}> (moved out of the table by browsers)`;
   }
-  if (CLOSES_P.has(name) && has(PARAGRAPH)) return `<${name}> inside an open <p>`;
-  if (HEADINGS.has(name) && has(HEADINGS)) return `<${name}> inside a heading`;
-  const self = SELF_NESTING.get(name);
-  if (self && has(self)) return `nested <${name}>`;
+  if (CLOSES_P.has(name) && isOpen(open, 'p')) return `<${name}> inside an open <p>`;
+  if (HEADINGS.has(name) && isOpen(open, 'heading')) return `<${name}> inside a heading`;
+  if (SELF_NESTING.has(name) && isOpen(open, name)) return `nested <${name}>`;
   if (name === 'li' && lastIndexOf(stack, LIST_ITEM) > lastIndexOf(stack, LISTS)) return 'nested <li> without a list';
   if (DEFINITION_ITEMS.has(name) && lastIndexOf(stack, DEFINITION_ITEMS) > lastIndexOf(stack, DEFINITIONS)) {
     return `nested <${name}> without a <dl>`;
   }
-  if (BREAKS_FOREIGN.has(name) && has(FOREIGN)) return `<${name}> inside <svg>/<math>`;
-  if (!SELECT_CONTENT.has(name) && has(SELECT)) return `<${name}> inside <select>`;
+  if (BREAKS_FOREIGN.has(name) && isOpen(open, 'foreign')) return `<${name}> inside <svg>/<math>`;
+  if (!SELECT_CONTENT.has(name) && isOpen(open, 'select')) return `<${name}> inside <select>`;
   if (quirks && name === 'table' && impliedP) return '<table> after an unclosed <p> in quirks mode';
   return null;
+}
+
+/**
+ * Whether the key writer may look at `element`'s children (see {@link KeyWriter.unit}). Only those
+ * elements keep their children: the rest of a big page's elements then die young instead of being
+ * copied through every garbage collection, which cost more than the parse itself.
+ */
+function keepsChildren(element: RawElement): boolean {
+  return (
+    element.name === 'html' ||
+    element.name === 'body' ||
+    (!NEVER_RECURSE.has(element.name) && (CONTAINERS.has(element.name) || element.block !== undefined))
+  );
 }
 
 /** Parses `html` into elements with source offsets, noting the first browser/htmlparser2 disagreement. */
@@ -233,6 +264,7 @@ function parseRaw(html: string): Parsed {
   const roots: RawElement[] = [];
   const stack: RawElement[] = [];
   const scripts: RawElement[] = [];
+  const blockCount = new Map<string, number>();
   const quirks = !/^(?:\s|<!--[\s\S]*?-->)*<!doctype\s/i.test(html.slice(0, 4096));
   let unsafe: string | null = null;
   let impliedP = false;
@@ -266,10 +298,12 @@ function parseRaw(html: string): Parsed {
           parent,
           children: [],
         };
-        (parent ? parent.children : roots).push(element);
+        if (!parent) roots.push(element);
+        else if (keepsChildren(parent)) parent.children.push(element);
+        if (element.block !== undefined) blockCount.set(element.block, (blockCount.get(element.block) ?? 0) + 1);
         if (name === 'script') scripts.push(element);
         stack.push(element);
-        open.set(name, (open.get(name) ?? 0) + 1);
+        countOpen(open, name, 1);
       },
       ontext(text) {
         const parent = stack[stack.length - 1];
@@ -280,7 +314,7 @@ function parseRaw(html: string): Parsed {
       onclosetag(name, isImplied) {
         const element = stack.pop();
         if (!element) return;
-        open.set(element.name, (open.get(element.name) ?? 1) - 1);
+        countOpen(open, element.name, -1);
         if (RAW_IN_BROWSER.has(name)) {
           rawDepth -= 1;
           // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.
@@ -308,14 +342,7 @@ function parseRaw(html: string): Parsed {
   parser.write(html);
   ending = true;
   parser.end();
-  return { roots, unsafe, scripts };
-}
-
-/** A short, collision-safe hash of `parts` (60 bits). */
-function hash(...parts: string[]): string {
-  const md5 = createHash('md5');
-  for (const part of parts) md5.update(part).update('\u0000');
-  return md5.digest('base64url').slice(0, 10);
+  return { roots, blockCount, unsafe, scripts };
 }
 
 /** Keys, insertions and offsets, computed in document order. */
@@ -350,6 +377,22 @@ class KeyWriter {
     return nodes;
   }
 
+  /**
+   * A hash of the unit's outer HTML (of its start tag when its children get keys of their own)
+   * and its parent's key, plus which occurrence of that hash among its siblings it is.
+   */
+  private implicitKey(element: RawElement, recurse: boolean, parentKey: string, seen: Map<string, number>): string {
+    const base = hashRange(
+      (recurse ? 'c' : 'l') + parentKey,
+      this.html,
+      element.start,
+      recurse ? element.openEnd : element.end,
+    );
+    const count = seen.get(base) ?? 0;
+    seen.set(base, count + 1);
+    return count === 0 ? base : `${base}.${count}`;
+  }
+
   private unit(element: RawElement, parentKey: string, seen: Map<string, number>): KeyedNode {
     const explicit = this.usable(element.block) ? (element.block as string) : undefined;
     const recurse =
@@ -358,19 +401,7 @@ class KeyWriter {
       element.closeStart < element.end &&
       (element.end - element.start > RECURSE_BYTES || element.hasBlocks) &&
       element.children.every((child) => child.closed && !child.stray && !CONTEXT_ONLY.has(child.name));
-    const occurrence = (base: string): string => {
-      const count = seen.get(base) ?? 0;
-      seen.set(base, count + 1);
-      return count === 0 ? base : `${base}.${count}`;
-    };
-    const key =
-      explicit ??
-      IMPLICIT_KEY_PREFIX +
-        occurrence(
-          recurse
-            ? hash('c', parentKey, this.html.slice(element.start, element.openEnd))
-            : hash('l', parentKey, this.html.slice(element.start, element.end)),
-        );
+    const key = explicit ?? IMPLICIT_KEY_PREFIX + this.implicitKey(element, recurse, parentKey, seen);
     const start = element.start + this.shift;
     if (explicit === undefined) {
       const at = element.start + 1 + element.name.length;
@@ -405,14 +436,7 @@ function onlyWhitespace(text: string): string | null {
 /** Builds the {@link KeyedTree} of `html`. Linear in its size. */
 export function buildKeyedTree(html: string): KeyedTree {
   const parsed = parseRaw(html);
-  const keyCount = new Map<string, number>();
-  const count = (elements: readonly RawElement[]) => {
-    for (const element of elements) {
-      if (element.block !== undefined) keyCount.set(element.block, (keyCount.get(element.block) ?? 0) + 1);
-      count(element.children);
-    }
-  };
-  count(parsed.roots);
+  const keyCount = parsed.blockCount;
   // A key the browser would read differently (character references) or that looks implicit, or
   // one that repeats, cannot address one element: such elements get implicit keys instead.
   const usable = (key: string | undefined): boolean =>
