@@ -15,7 +15,10 @@ import { applyEdit, documentOf, genBody, genEdit, genShell } from './generated-h
 
 const CASES = Number(process.env.ANYHTML_CASES ?? 1000);
 // Replays a failure: set the seed (and path) fast-check printed.
-const SEED = process.env.ANYHTML_SEED === undefined ? {} : { seed: Number(process.env.ANYHTML_SEED), path: process.env.ANYHTML_PATH };
+const SEED =
+  process.env.ANYHTML_SEED === undefined
+    ? {}
+    : { seed: Number(process.env.ANYHTML_SEED), path: process.env.ANYHTML_PATH };
 
 describe('exact, always: generated documents and edits', () => {
   const session = previewSession();
