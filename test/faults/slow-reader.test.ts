@@ -17,7 +17,7 @@ import { openRawWebSocket } from '../security/hostile-helpers.js';
 const TOKEN = 'slow-reader-token-0123456789abcdef';
 const PUSHES = 1000;
 const CAP = 256 * 1024;
-// No data-block keys: every push is a whole-document update of ~24 KB, which fills a stalled
+// Every push is a whole-document update of ~24 KB, which fills a stalled
 // socket quickly (the worst case for memory).
 const filler = 'x'.repeat(24 * 1024);
 // Measuring retained memory needs a full collection first.
@@ -50,7 +50,8 @@ async function openViewer(port: number): Promise<Viewer> {
   return viewer;
 }
 
-const page = (i: number): string => `<html><body><p>push ${i}</p><div>${filler}</div></body></html>`;
+// The `<html>` start tag changes with every push, which no patch can carry: each push is sent whole.
+const page = (i: number): string => `<html data-push="${i}"><body><p>push ${i}</p><div>${filler}</div></body></html>`;
 
 function push(port: number, html: string): Promise<{ status: number; version: number }> {
   return new Promise((resolve, reject) => {
