@@ -89,6 +89,12 @@ describe('pages with scripts', () => {
     await server.start();
     server.updateContent(page({}));
     const tracked = await openTracked(session.browser, server.url);
+    // Connected first: a change made while the socket is still opening arrives as the resync's
+    // whole update instead of the patch these tests are about.
+    await poll(
+      async () => (await inPage<string>(tracked.page, 'window.__SOP_PREVIEW_STATE__?.status ?? ""')) === 'live',
+      { timeout: 30_000, message: 'live' },
+    );
     return { server, tracked };
   }
 
@@ -138,24 +144,40 @@ describe('pages with scripts', () => {
       () =>
         inPage<string>(tracked.page, "document.querySelector('pre button.copy')?.textContent ?? ''").then(
           (t) => t === 'Copy code',
+          // A reload under way destroys the page's context: not yet.
+          () => false,
         ),
       { timeout: 30_000, message: 'the edited script ran' },
     );
     await assertFreshLoad(server, tracked.page);
     assert.equal(await show(server, tracked, page({ label: 'Copy code', headScript: 'window.flag = 2;' })), 'reload');
-    await poll(() => inPage<number>(tracked.page, 'window.flag').then((flag) => flag === 2), {
-      timeout: 30_000,
-      message: 'head script ran',
-    });
+    await poll(
+      () =>
+        inPage<number>(tracked.page, 'window.flag').then(
+          (flag) => flag === 2,
+          () => false,
+        ),
+      {
+        timeout: 30_000,
+        message: 'head script ran',
+      },
+    );
     const external = page({ label: 'Copy code', headScript: 'window.flag = 2;' }).replace(
       '</head>',
       '<script src="data:text/javascript,window.external_ran=1"></script></head>',
     );
     assert.equal(await show(server, tracked, external), 'reload');
-    await poll(() => inPage<number>(tracked.page, 'window.external_ran').then((ran) => ran === 1), {
-      timeout: 30_000,
-      message: 'external',
-    });
+    await poll(
+      () =>
+        inPage<number>(tracked.page, 'window.external_ran').then(
+          (ran) => ran === 1,
+          () => false,
+        ),
+      {
+        timeout: 30_000,
+        message: 'external',
+      },
+    );
     await assertFreshLoad(server, tracked.page);
     await tracked.page.close();
   });
