@@ -16,7 +16,7 @@ export function chromiumPath(): string {
 }
 
 /** Flags for a headless, offline Chromium (no sandbox: builds often run as root in containers). */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

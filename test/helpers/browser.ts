@@ -3,19 +3,13 @@
  * their console for failure messages. Waiting is `poll()` from `poll.ts`.
  */
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../../src/review/pdf-printer.js';
 
-/** Flags for Chromium in this sandbox: no sandbox as root, and no background traffic. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+// The same flags as the product's own Chromium (no sandbox as root, no background traffic).
+export { CHROMIUM_ARGS };
 
 /** Path of the system Chromium; override with `CHROMIUM_PATH`. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_PATH = chromiumPath();
 
 /** Launches headless Chromium. */
 export function launchChromium(): Promise<Browser> {
@@ -31,9 +25,13 @@ export interface TrackedPage {
   navigations(): number;
 }
 
-/** Opens `url` in a new page and tracks its console and navigations. */
-export async function openTracked(browser: Browser, url: string): Promise<TrackedPage> {
-  const page = await browser.newPage();
+/** Opens `url` in a new page (of `viewport`, if given) and tracks its console and navigations. */
+export async function openTracked(
+  browser: Browser,
+  url: string,
+  viewport?: { width: number; height: number },
+): Promise<TrackedPage> {
+  const page = await browser.newPage(viewport ? { viewport } : {});
   const logs: string[] = [];
   let navigations = 0;
   page.on('console', (message) => logs.push(`[console.${message.type()}] ${message.text()}`));

@@ -1,5 +1,5 @@
 /** The Chromium adapter of {@link EngineBrowser}: playwright-core driving Debian's Chromium. */
-import { launchChromium } from './browser.js';
+import { launchChromium, openTracked } from './browser.js';
 import type { EngineBrowser, EnginePage } from './engine.js';
 
 /** Playwright pierces open shadow roots with plain CSS, so ` >>> ` is just a descendant step. */
@@ -12,16 +12,7 @@ export async function launchChromiumEngine(): Promise<EngineBrowser> {
     engine: 'chromium',
     version: `chromium/${browser.version()}`,
     async open(url, viewport = { width: 1000, height: 700 }): Promise<EnginePage> {
-      const page = await browser.newPage({ viewport });
-      const logs: string[] = [];
-      let navigations = 0;
-      page.on('console', (message) => logs.push(`[console.${message.type()}] ${message.text()}`));
-      page.on('pageerror', (error) => logs.push(`[pageerror] ${error.message}`));
-      page.on('framenavigated', (frame) => {
-        if (frame === page.mainFrame()) navigations += 1;
-      });
-      await page.goto(url);
-      const initial = navigations;
+      const { page, logs, navigations } = await openTracked(browser, url, viewport);
       return {
         engine: 'chromium',
         evaluate: (expression) => page.evaluate(expression),
@@ -30,7 +21,7 @@ export async function launchChromiumEngine(): Promise<EngineBrowser> {
         press: (key) => page.keyboard.press(key),
         setViewport: (width, height) => page.setViewportSize({ width, height }),
         screenshot: () => page.screenshot(),
-        navigations: async () => navigations - initial,
+        navigations: async () => navigations(),
         logs: async () => [...logs],
         close: () => page.close(),
       };
