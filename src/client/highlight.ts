@@ -6,7 +6,7 @@ import { BLOCK_ATTRIBUTE, KEY_ATTRIBUTE, OWN_ELEMENT_ATTRIBUTE } from '../shared
 import { createOwnHost } from './own-host.js';
 
 /** More boxes than this would only paint the whole page; a full re-render gets the flash instead. */
-const MAX_BOXES = 40;
+export const MAX_HIGHLIGHTED = 40;
 const DURATION_MS = 1200;
 
 const CSS = `
@@ -60,7 +60,7 @@ export class Highlighter {
       root.append(this.layer);
     }
     const boxes: HTMLElement[] = [];
-    for (const block of blocks.slice(0, MAX_BOXES)) {
+    for (const block of blocks.slice(0, MAX_HIGHLIGHTED)) {
       const rect = block.getBoundingClientRect();
       if (rect.width === 0 && rect.height === 0) continue;
       const box = document.createElement('div');

@@ -9,9 +9,9 @@ import { Badge, type BadgeState } from './badge.js';
 import { Connection, type ConnectionStatus, socketUrl } from './connection.js';
 import { FlashBar } from './flash.js';
 import { mergeHead, parseHead } from './head-merge.js';
-import { changedBlocks, Highlighter } from './highlight.js';
+import { changedBlocks, Highlighter, MAX_HIGHLIGHTED } from './highlight.js';
 import { ErrorOverlay } from './overlay.js';
-import { captureScrollAnchor, restoreScrollAnchor } from './scroll-anchor.js';
+import { captureScrollAnchor, restoreScrollAnchor, type ScrollAnchor } from './scroll-anchor.js';
 
 /** Name of the read-only global tests (and curious readers) poll: a {@link PreviewState}. */
 export const STATE_GLOBAL = '__SOP_PREVIEW_STATE__';
@@ -83,7 +83,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
     badge?.set(status());
   };
 
-  const finish = (next: number, started: number, blocks: readonly Element[]) => {
+  const finish = (next: number, started: number) => {
     version = next;
     applied += 1;
     const ms = performance.now() - started;
@@ -91,8 +91,29 @@ export function startPreviewClient(config: ClientBootstrap): void {
     overlay?.hide();
     if (hasError) setError(false);
     badge?.latency(ms);
-    flash?.flash();
-    highlighter?.show(blocks);
+  };
+
+  // What reads layout after a change (the scroll correction, the highlight's boxes, the flash's
+  // restart) waits for the next frame. Done right after the mutation, it forced a synchronous
+  // layout of the whole page, on a page of 40,000 elements the largest cost of a patch; before
+  // the next paint the browser lays the page out once anyway, and the scroll correction still
+  // lands before anything is painted. Changes arriving before that frame share it and keep the
+  // anchor taken before the first of them; a hidden tab settles when it is shown.
+  let settling: { anchor: ScrollAnchor | undefined; blocks: Set<Element> } | undefined;
+  const anchorBeforeChange = (): ScrollAnchor | undefined => (settling ? settling.anchor : captureScrollAnchor());
+  const settle = (anchor: ScrollAnchor | undefined, blocks: readonly Element[]) => {
+    if (!settling) {
+      settling = { anchor, blocks: new Set() };
+      requestAnimationFrame(() => {
+        const done = settling;
+        settling = undefined;
+        if (!done) return;
+        restoreScrollAnchor(done.anchor);
+        flash?.flash();
+        highlighter?.show([...done.blocks]);
+      });
+    }
+    for (const block of blocks) if (settling.blocks.size < MAX_HIGHLIGHTED) settling.blocks.add(block);
   };
 
   const resync = () => {
@@ -102,26 +123,26 @@ export function startPreviewClient(config: ClientBootstrap): void {
 
   const applyUpdate = async (next: number, html: string, started: number) => {
     resyncPending = false;
-    const anchor = captureScrollAnchor();
+    const anchor = anchorBeforeChange();
     let blocks: Element[] = [];
     await applyDocument(parseDocument(html), (run) => {
       blocks = changedBlocks(run);
     });
-    restoreScrollAnchor(anchor);
-    finish(next, started, blocks);
+    finish(next, started);
+    settle(anchor, blocks);
   };
 
   const applyPatch = async (next: number, ops: PatchOp[], head: string | undefined, started: number) => {
-    const anchor = captureScrollAnchor();
+    const anchor = anchorBeforeChange();
     if (head !== undefined) await mergeHead(parseHead(head));
     const result = applyOps(ops);
-    restoreScrollAnchor(anchor);
+    settle(anchor, result.changed);
     if (!result.ok) {
       // The DOM is now between versions; the full update that answers this repairs it.
       resync();
       return;
     }
-    finish(next, started, result.changed);
+    finish(next, started);
   };
 
   const handle = async (message: ServerMessage, started: number): Promise<void> => {

@@ -128,6 +128,46 @@ describe('PreviewManager with a live server', () => {
     await manager.close();
   });
 
+  it('drops a render that a newer change overtook (half-written files), but never two in a row', async () => {
+    const versions: string[] = [];
+    let state = 0;
+    const manager = new PreviewManager({
+      render: async () => {
+        const seen = state;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return { ok: true, html: page(`state ${seen}`) };
+      },
+      server: { port: 0 },
+    });
+    manager.on('render', ({ outcomes }) => {
+      for (const outcome of outcomes) if (outcome.ok) versions.push(/state \d+/.exec(outcome.html)?.[0] ?? '');
+    });
+    await manager.open();
+    await manager.idle();
+    versions.length = 0;
+    // A write in two chunks: the first watch event starts a render of the half file, the second
+    // arrives while it runs. Only the whole file may show.
+    state = 1;
+    manager.requestUpdate();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    state = 2;
+    manager.requestUpdate();
+    await manager.idle();
+    assert.deepEqual(versions, ['state 2']);
+    assert.match(await served(manager), /<p>state 2<\/p>/);
+    // A stream of changes faster than renders: every other render still shows.
+    versions.length = 0;
+    for (let i = 3; i <= 12; i += 1) {
+      state = i;
+      manager.requestUpdate();
+      await new Promise((resolve) => setTimeout(resolve, 12));
+    }
+    await manager.idle();
+    assert.ok(versions.length >= 3, `shown while changes kept coming: ${versions.join(', ')}`);
+    assert.equal(versions.at(-1), 'state 12');
+    await manager.close();
+  });
+
   it('toggles between closed and live, and ignores requests while closed', async () => {
     let renders = 0;
     const manager = new PreviewManager({

@@ -118,6 +118,8 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
   readonly #lastGood = new Map<string, string>();
   /** Documents currently showing an error, so a good render knows to clear it. */
   readonly #failing = new Map<string, PreviewErrorPayload>();
+  /** Whether the last render was dropped because a newer change had arrived while it ran. */
+  #droppedLast = false;
 
   /** @param options - see {@link PreviewManagerOptions} */
   constructor(options: PreviewManagerOptions) {
@@ -252,6 +254,15 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
         },
       ];
     }
+    // A change that arrived while this render ran makes it stale: an editor that writes a file in
+    // several chunks fires a watch event per chunk, and the first render read half a document.
+    // The next render is already due, so this one is dropped, but never twice in a row, so that
+    // a stream of changes faster than renders still shows every other one.
+    if (this.#scheduler.superseded && !this.#droppedLast) {
+      this.#droppedLast = true;
+      return;
+    }
+    this.#droppedLast = false;
     for (const outcome of outcomes) await this.#show(outcome);
     this.emit('render', { outcomes, ms: performance.now() - started });
   }

@@ -41,6 +41,11 @@ export class RenderScheduler {
     this.#debounceMs = debounceMs;
   }
 
+  /** Whether another run is already due: a request arrived while the current run was going. */
+  get superseded(): boolean {
+    return this.#running && this.#dirty;
+  }
+
   /** A snapshot of the counters. */
   get counters(): SchedulerCounters {
     return { ...this.#counters };

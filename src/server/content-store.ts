@@ -1,6 +1,7 @@
 /** Documents by name: the current HTML, its version, its keyed tree and its error state. */
 import { type PreviewErrorPayload, RESERVED_PREFIX } from '../shared/protocol.js';
 import { buildKeyedTree, type KeyedTree } from './diff/keyed-tree.js';
+import { updateKeyedTree } from './diff/keyed-tree-update.js';
 
 /** One document's current state. */
 export interface StoredDocument {
@@ -14,6 +15,8 @@ export interface StoredDocument {
   updates: number;
   /** Keyed tree of `html`, built on first use (see {@link ContentStore.tree}). */
   tree: KeyedTree | null;
+  /** The previous version's tree until this one's is built from it: an edit re-parses only what it touched. */
+  basis: KeyedTree | null;
 }
 
 /** Largest document name accepted (matches the protocol's `hello.doc` limit). */
@@ -37,7 +40,10 @@ export function assertDocName(doc: string): void {
 }
 
 function treeOf(doc: StoredDocument): KeyedTree {
-  doc.tree ??= buildKeyedTree(doc.html);
+  if (!doc.tree) {
+    doc.tree = doc.basis ? updateKeyedTree(doc.basis, doc.html) : buildKeyedTree(doc.html);
+    doc.basis = null;
+  }
   return doc.tree;
 }
 
@@ -85,7 +91,7 @@ export class ContentStore {
 
   /** The HTML served for `name`: its content with the implicit keys patches address. */
   served(name: string): string | undefined {
-    return this.tree(name)?.served;
+    return this.tree(name)?.served.toString();
   }
 
   /** Current version of `name`, or 0 when it has none yet. */
@@ -104,6 +110,7 @@ export class ContentStore {
       bytes: Buffer.byteLength(html),
       updates: current ? current.updates + 1 : 0,
       tree: null,
+      basis: previous?.tree ?? null,
     };
     this.docs.set(name, doc);
     return { doc, changed: true, previous };

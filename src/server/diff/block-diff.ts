@@ -5,6 +5,7 @@
  */
 import type { PatchOp } from '../../shared/protocol.js';
 import type { KeyedNode, KeyedTree } from './keyed-tree.js';
+import type { ServedText } from './served-text.js';
 
 /** What the differ decided. */
 export type BlockDiff =
@@ -33,7 +34,7 @@ export function diffBlockTrees(before: KeyedTree, after: KeyedTree): BlockDiff {
   if (!before.body || !after.body) return { kind: 'update', reason: after.unsafe ?? before.unsafe ?? 'no body' };
   if (before.outside !== after.outside) return { kind: 'update', reason: 'content outside <head> and <body> changed' };
   const ops: PatchOp[] = [];
-  new Differ(before.served, after.served, ops).children(
+  new Differ(before.served, after.served, ops, after.basis === before.id).children(
     undefined,
     before.body.children,
     after.body.children,
@@ -52,12 +53,23 @@ interface Range {
 
 class Differ {
   constructor(
-    private readonly oldHtml: string,
-    private readonly newHtml: string,
+    private readonly oldHtml: ServedText,
+    private readonly newHtml: ServedText,
     private readonly ops: PatchOp[],
+    /** Whether `after` was built from `before`, so that its carried nodes are known to be unchanged. */
+    private readonly derived: boolean,
   ) {}
 
-  /** Diffs the units of one parent: unchanged units stay, the stretches between them are spliced. */
+  /** Whether a unit is known to be unchanged without a look: the same node, or one carried over from the old tree. */
+  private unchanged(old: KeyedNode, next: KeyedNode): boolean {
+    return old === next || (this.derived && next.carried && old.key === next.key);
+  }
+
+  /**
+   * Diffs the units of one parent: unchanged units stay, the stretches between them are spliced.
+   * Units known to be unchanged at either end are passed over first: in a tree built from the
+   * old one, that is all but the edited stretch, so the work follows the edit, not the page.
+   */
   children(
     parent: string | undefined,
     oldUnits: readonly KeyedNode[],
@@ -65,15 +77,32 @@ class Differ {
     oldRange: Range,
     newRange: Range,
   ): void {
+    // Shared nodes lie before the edit, with the gaps around them; a carried node lies after it,
+    // and so does the gap that follows it (the one before it may be the edit).
+    const limit = Math.min(oldUnits.length, newUnits.length);
+    let head = 0;
+    while (head < limit && oldUnits[head] === newUnits[head]) head += 1;
+    let tail = 0;
+    while (
+      tail < limit - head &&
+      this.unchanged(
+        oldUnits[oldUnits.length - 1 - tail] as KeyedNode,
+        newUnits[newUnits.length - 1 - tail] as KeyedNode,
+      )
+    ) {
+      tail += 1;
+    }
+    const oldMiddle = oldUnits.slice(head, oldUnits.length - tail);
+    const newMiddle = newUnits.slice(head, newUnits.length - tail);
     const kept = longestCommonSubsequence(
-      oldUnits.map((unit) => unit.key),
-      newUnits.map((unit) => unit.key),
+      oldMiddle.map((unit) => unit.key),
+      newMiddle.map((unit) => unit.key),
     );
-    const oldKept = oldUnits.filter((unit) => kept.has(unit.key));
-    const newKept = newUnits.filter((unit) => kept.has(unit.key));
-    let oldAt = oldRange.from;
-    let newAt = newRange.from;
-    let previous: string | undefined;
+    const oldKept = oldMiddle.filter((unit) => kept.has(unit.key));
+    const newKept = newMiddle.filter((unit) => kept.has(unit.key));
+    let oldAt = head > 0 ? (oldUnits[head - 1] as KeyedNode).end : oldRange.from;
+    let newAt = head > 0 ? (newUnits[head - 1] as KeyedNode).end : newRange.from;
+    let previous = head > 0 ? (newUnits[head - 1] as KeyedNode).key : undefined;
     newKept.forEach((next, index) => {
       const old = oldKept[index] as KeyedNode;
       this.gap(parent, previous, next.key, this.oldHtml.slice(oldAt, old.start), this.newHtml.slice(newAt, next.start));
@@ -82,9 +111,11 @@ class Differ {
       newAt = next.end;
       previous = next.key;
     });
-    const oldTail = this.oldHtml.slice(oldAt, oldRange.to);
-    const newTail = this.newHtml.slice(newAt, newRange.to);
-    this.gap(parent, previous, undefined, oldTail, newTail, newRange.trailing ?? '');
+    const oldNext = tail > 0 ? (oldUnits[oldUnits.length - tail] as KeyedNode) : undefined;
+    const newNext = tail > 0 ? (newUnits[newUnits.length - tail] as KeyedNode) : undefined;
+    const oldTail = this.oldHtml.slice(oldAt, oldNext ? oldNext.start : oldRange.to);
+    const newTail = this.newHtml.slice(newAt, newNext ? newNext.start : newRange.to);
+    this.gap(parent, previous, newNext?.key, oldTail, newTail, newNext ? '' : (newRange.trailing ?? ''));
   }
 
   private gap(
@@ -105,24 +136,28 @@ class Differ {
 
   /** One unit present in both versions (same key): nothing, a look inside, or an `upd`. */
   private unit(old: KeyedNode, next: KeyedNode): void {
-    const oldOuter = this.oldHtml.slice(old.start, old.end);
-    const newOuter = this.newHtml.slice(next.start, next.end);
-    if (oldOuter === newOuter) return;
-    if (
-      old.children &&
-      next.children &&
-      this.oldHtml.slice(old.start, old.openEnd) === this.newHtml.slice(next.start, next.openEnd)
-    ) {
-      this.children(
-        next.key,
-        old.children,
-        next.children,
-        { from: old.openEnd, to: old.closeStart },
-        { from: next.openEnd, to: next.closeStart },
-      );
-      return;
+    if (old === next || (this.derived && next.carried)) return;
+    const inside =
+      old.children !== null &&
+      next.children !== null &&
+      this.oldHtml.slice(old.start, old.openEnd) === this.newHtml.slice(next.start, next.openEnd);
+    // In a derived tree a container that was not carried over changed inside: comparing its whole
+    // outer HTML first (the size of the page, for the outermost one) would only confirm it.
+    if (!inside || !this.derived) {
+      const newOuter = this.newHtml.slice(next.start, next.end);
+      if (this.oldHtml.slice(old.start, old.end) === newOuter) return;
+      if (!inside) {
+        this.ops.push({ op: 'upd', key: next.key, html: newOuter });
+        return;
+      }
     }
-    this.ops.push({ op: 'upd', key: next.key, html: newOuter });
+    this.children(
+      next.key,
+      old.children as KeyedNode[],
+      next.children as KeyedNode[],
+      { from: old.openEnd, to: old.closeStart },
+      { from: next.openEnd, to: next.closeStart },
+    );
   }
 }
 

@@ -284,11 +284,26 @@ export const SPECIAL = new Set([
 /** End tags that may close an open table cell in a browser (the cell's own and the table's parts). */
 const CLOSES_CELL = new Set(['td', 'th', 'tr', 'tbody', 'thead', 'tfoot', 'table']);
 
+// Elements an end tag does not look past in a browser (WHATWG HTML, "has an element in scope"):
+// such an end tag is ignored, where htmlparser2 closes the element to reach its own.
+const DEFAULT_SCOPE = ['applet', 'caption', 'html', 'table', 'td', 'th', 'marquee', 'object', 'template'];
+const LIST_ITEM_SCOPE = new Set([...DEFAULT_SCOPE, 'ol', 'ul']);
+const BUTTON_SCOPE = new Set([...DEFAULT_SCOPE, 'button']);
+const IN_DEFAULT_SCOPE = new Set(DEFAULT_SCOPE);
+
+/** The scope an end tag of `closer` checks before it closes anything. */
+function scopeOf(closer: string): ReadonlySet<string> {
+  if (closer === 'li') return LIST_ITEM_SCOPE;
+  if (closer === 'p') return BUTTON_SCOPE;
+  return IN_DEFAULT_SCOPE;
+}
+
 /**
  * Why the end tag at `at` in `html`, which htmlparser2 lets close the still-open `<name>` on its way,
  * is read differently by a browser, or `null`. htmlparser2 pops every element up to the one the end
  * tag names; a browser ignores an end tag of an ordinary element when a special one is open above
- * it (`<span><main>…</span>` keeps the `<main>` open), and a cell is a scope boundary.
+ * it (`<span><main>…</span>` keeps the `<main>` open), a cell is a scope boundary, and
+ * `</li>` does not look past an open list (nor `</p>` past a button).
  */
 export function impliedCloseHazard(name: string, html: string, at: number): string | null {
   const match = /^<\/([a-zA-Z][^\s/>]*)/.exec(html.slice(at, at + 64));
@@ -296,6 +311,7 @@ export function impliedCloseHazard(name: string, html: string, at: number): stri
   if (!match) return null;
   const closer = (match[1] as string).toLowerCase();
   if (closer === name) return null;
+  if (scopeOf(closer).has(name)) return `</${closer}> cannot reach past <${name}> in browsers`;
   if (SPECIAL.has(name) && !SPECIAL.has(closer)) return `</${closer}> is ignored by browsers while <${name}> is open`;
   if ((name === 'td' || name === 'th') && !CLOSES_CELL.has(closer))
     return `</${closer}> cannot close a table cell in browsers`;

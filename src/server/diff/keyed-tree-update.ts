@@ -1,0 +1,337 @@
+/**
+ * Builds the keyed tree of a document's next version from the previous one, re-parsing only the
+ * stretch an edit touched: the units of the innermost keyed container around the edit that
+ * overlap it. Everything before is shared with the previous tree, everything after is shifted.
+ *
+ * A region parsed on its own builds the same elements as the whole document would when the
+ * parser enters it in the same state and leaves it in the same state: it starts at a unit
+ * boundary (text state, the enclosing elements open, which the region parse opens first), and a
+ * sentinel after it must open as an element with only those enclosing elements still open. When
+ * anything else could differ (a script, a `data-block` value that becomes unique or repeated, a
+ * container that stops or starts having keyed children, the doctype, the head), the whole
+ * document is parsed again: the result is always the tree {@link buildKeyedTree} would build.
+ */
+import { bigEnoughToRecurse, KeyWriter, keyable } from './key-writer.js';
+import { CONTAINERS, parseRaw, quirksOf } from './keyed-parse.js';
+import { buildKeyedTree, type KeyedNode, type KeyedTree, nextTreeId, usableKey } from './keyed-tree.js';
+
+/** The keyed tree of `html`, the next version of the document whose tree is `before`. */
+export function updateKeyedTree(before: KeyedTree, html: string): KeyedTree {
+  return patchKeyedTree(before, html) ?? buildKeyedTree(html);
+}
+
+/** The edit between two versions: `[from, oldTo)` of the old text became `[from, oldTo + delta)`. */
+interface Edit {
+  from: number;
+  oldTo: number;
+  delta: number;
+}
+
+/** Length of the common prefix of `a` and `b`, compared a block at a time (slices compare natively). */
+function commonPrefix(a: string, b: string): number {
+  const limit = Math.min(a.length, b.length);
+  let at = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (at + step <= limit && a.slice(at, at + step) === b.slice(at, at + step)) at += step;
+  }
+  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at += 1;
+  return at;
+}
+
+/** Length of the common suffix of `a` and `b`, at most `limit`. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  let at = 0;
+  for (let step = 4096; step >= 1; step >>= 4) {
+    while (
+      at + step <= limit &&
+      a.slice(a.length - at - step, a.length - at) === b.slice(b.length - at - step, b.length - at)
+    ) {
+      at += step;
+    }
+  }
+  while (at < limit && a.charCodeAt(a.length - 1 - at) === b.charCodeAt(b.length - 1 - at)) at += 1;
+  return at;
+}
+
+function editBetween(a: string, b: string): Edit {
+  const from = commonPrefix(a, b);
+  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - from);
+  return { from, oldTo: a.length - suffix, delta: b.length - a.length };
+}
+
+/** Index of the first node in `nodes` (sorted, disjoint) for which `after(node)` holds, by bisection. */
+function firstWhere(nodes: readonly KeyedNode[], after: (node: KeyedNode) => boolean): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (after(nodes[middle] as KeyedNode)) high = middle;
+    else low = middle + 1;
+  }
+  return low;
+}
+
+/** The keyed containers, outermost first, whose content strictly encloses the edit. */
+function enclosing(children: readonly KeyedNode[], edit: Edit): KeyedNode[] {
+  const path: KeyedNode[] = [];
+  let units = children;
+  for (;;) {
+    const index = firstWhere(units, (node) => node.rawEnd > edit.from);
+    const node = units[index];
+    if (!node?.children || node.rawOpenEnd > edit.from || edit.oldTo > node.rawCloseStart) return path;
+    path.push(node);
+    units = node.children;
+  }
+}
+
+/**
+ * A copy of `node` and everything inside it, moved by `served` and `raw` characters and marked as
+ * unchanged since the previous version (see {@link KeyedNode.carried}). Written out field by field:
+ * a spread cost more than the rest of the update on a page of thousands of units.
+ */
+function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
+  const children = node.children;
+  let moved: KeyedNode[] | null = null;
+  if (children) {
+    moved = new Array<KeyedNode>(children.length);
+    for (let index = 0; index < children.length; index += 1)
+      moved[index] = shifted(children[index] as KeyedNode, served, raw);
+  }
+  return {
+    key: node.key,
+    start: node.start + served,
+    openEnd: node.openEnd + served,
+    closeStart: node.closeStart + served,
+    end: node.end + served,
+    children: moved,
+    name: node.name,
+    base: node.base,
+    occurrence: node.occurrence,
+    block: node.block,
+    hasBlocks: node.hasBlocks,
+    rawStart: node.rawStart + raw,
+    rawOpenEnd: node.rawOpenEnd + raw,
+    rawCloseStart: node.rawCloseStart + raw,
+    rawEnd: node.rawEnd + raw,
+    carried: true,
+  };
+}
+
+/** How often each implicit hash occurs among `nodes`. */
+function countBases(nodes: readonly KeyedNode[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of nodes) if (node.base !== null) counts.set(node.base, (counts.get(node.base) ?? 0) + 1);
+  return counts;
+}
+
+const hasBlocks = (nodes: readonly KeyedNode[]): boolean =>
+  nodes.some((node) => node.block !== undefined || node.hasBlocks);
+
+/** The text of a region, for the checks that send an edit to the whole-document path. */
+const SCRIPT = /<script/i;
+const BLOCK = /data-block/i;
+const TABLE = /<table/i;
+
+/** `data-block` values of the elements in a standalone stretch of HTML (a region between unit boundaries). */
+function blockValues(html: string): Map<string, number> {
+  return parseRaw(html, { region: true }).blockCount;
+}
+
+/**
+ * The document's `data-block` counts after the region `oldText` became `newText`, or `null` when
+ * a value that elements outside the region carry became unique or stopped being unique (then
+ * their keys change too). A value only the region carries (a step added or removed) is fine.
+ */
+function blockCountAfter(
+  counts: ReadonlyMap<string, number>,
+  oldText: string,
+  newText: string,
+  added: ReadonlyMap<string, number>,
+): ReadonlyMap<string, number> | null {
+  if (!BLOCK.test(oldText) && !BLOCK.test(newText)) return counts;
+  const removed = blockValues(oldText);
+  const values = new Set([...removed.keys(), ...added.keys()]);
+  let next: Map<string, number> | null = null;
+  for (const value of values) {
+    const was = counts.get(value) ?? 0;
+    const outside = was - (removed.get(value) ?? 0);
+    const now = outside + (added.get(value) ?? 0);
+    if (now === was) continue;
+    if (outside > 0 && (was === 1) !== (now === 1)) return null;
+    next ??= new Map(counts);
+    if (now === 0) next.delete(value);
+    else next.set(value, now);
+  }
+  return next ?? counts;
+}
+
+/** One keyed container (or the body) whose run of units `[first, last)` the edit replaces. */
+interface Splice {
+  /** The container's units before the edit. */
+  units: readonly KeyedNode[];
+  first: number;
+  last: number;
+  /** Raw and served offsets where the region starts, and where it ended before the edit. */
+  rawFrom: number;
+  rawTo: number;
+  servedFrom: number;
+  servedTo: number;
+}
+
+/** The run of units of a container whose content spans `[contentRaw, contentServed]` that `edit` touches. */
+function spliceFor(
+  units: readonly KeyedNode[],
+  edit: Edit,
+  content: { rawFrom: number; rawTo: number; servedFrom: number; servedTo: number },
+  extendTo = -1,
+): Splice {
+  const first = firstWhere(units, (node) => node.rawEnd > edit.from);
+  const last = Math.max(
+    firstWhere(units, (node) => node.rawStart >= edit.oldTo),
+    extendTo,
+    first,
+  );
+  const before = units[first - 1];
+  const after = units[last];
+  return {
+    units,
+    first,
+    last,
+    rawFrom: before ? before.rawEnd : content.rawFrom,
+    rawTo: after ? after.rawStart : content.rawTo,
+    servedFrom: before ? before.end : content.servedFrom,
+    servedTo: after ? after.start : content.servedTo,
+  };
+}
+
+/** The new units of a splice's region, its served text, and the document's `data-block` counts. */
+interface Rekeyed {
+  nodes: KeyedNode[];
+  served: string;
+  blockCount: ReadonlyMap<string, number>;
+  /** Index of the last following unit whose key would change (its occurrence index moved), or -1. */
+  lastMoved: number;
+}
+
+/** Parses and keys the region of `splice` in the new text, or `null` if it does not parse as it would in place. */
+function rekey(
+  before: KeyedTree,
+  html: string,
+  edit: Edit,
+  splice: Splice,
+  context: readonly string[],
+  parentKey: string,
+): Rekeyed | null {
+  const oldText = before.html.slice(splice.rawFrom, splice.rawTo);
+  const newText = html.slice(splice.rawFrom, splice.rawTo + edit.delta);
+  if (SCRIPT.test(oldText) || SCRIPT.test(newText)) return null;
+  // Whether a `<p>` was just closed by the parser before the region is not known here, and in quirks
+  // mode it decides where a `<table>` goes.
+  if (before.quirks && TABLE.test(newText)) return null;
+  const opening = context.map((name) => `<${name}>`).join('');
+  const parsed = parseRaw(opening + newText, { quirks: before.quirks, region: true });
+  const end = opening.length + newText.length;
+  const sentinel = parsed.sentinel;
+  if (parsed.unsafe || !sentinel || sentinel.at !== end || sentinel.depth !== context.length) return null;
+  if (before.quirks && sentinel.impliedP) return null;
+  // The region's own elements are the children of the innermost enclosing element.
+  let elements = parsed.roots;
+  for (let level = 0; level < context.length; level += 1) {
+    const only = elements[0];
+    if (elements.length !== 1 || !only) return null;
+    elements = only.children;
+  }
+  if (!elements.every(keyable)) return null;
+  const blockCount = blockCountAfter(before.blockCount, oldText, newText, parsed.blockCount);
+  if (!blockCount) return null;
+  const writer = new KeyWriter(opening + newText, usableKey(blockCount), {
+    from: opening.length,
+    servedOffset: splice.servedFrom - opening.length,
+    rawOffset: splice.rawFrom - opening.length,
+  });
+  const seen = countBases(splice.units.slice(0, splice.first));
+  const nodes = elements.map((element) => writer.unit(element, parentKey, seen));
+  const served = writer.finish(end);
+  // A later unit's occurrence index moves only when the region changed how often a hash occurs.
+  const removed = countBases(splice.units.slice(splice.first, splice.last));
+  const added = countBases(nodes);
+  const moves = removed.size !== added.size || [...added].some(([base, count]) => removed.get(base) !== count);
+  let lastMoved = -1;
+  for (let index = splice.last; moves && index < splice.units.length; index += 1) {
+    const unit = splice.units[index] as KeyedNode;
+    if (unit.base === null) continue;
+    const count = seen.get(unit.base) ?? 0;
+    seen.set(unit.base, count + 1);
+    if (count !== unit.occurrence) lastMoved = index;
+  }
+  return { nodes, served, blockCount, lastMoved };
+}
+
+/**
+ * The keyed tree of `html` built from `before` by re-parsing only the edited region, or `null`
+ * when only a parse of the whole document gives it (see the module comment).
+ */
+export function patchKeyedTree(before: KeyedTree, html: string): KeyedTree | null {
+  const body = before.body;
+  if (!body || before.unsafe || html === before.html) return null;
+  const edit = editBetween(before.html, html);
+  if (edit.from < body.rawStart || edit.oldTo > body.rawEnd || quirksOf(html) !== before.quirks) return null;
+  const path = enclosing(body.children, edit);
+  const container = path[path.length - 1];
+  const units = container?.children ?? body.children;
+  const content = container
+    ? {
+        rawFrom: container.rawOpenEnd,
+        rawTo: container.rawCloseStart,
+        servedFrom: container.openEnd,
+        servedTo: container.closeStart,
+      }
+    : { rawFrom: body.rawStart, rawTo: body.rawEnd, servedFrom: body.start, servedTo: body.end };
+  // The region parse opens the enclosing elements by name alone: only containers that keep their
+  // children without a `data-block` attribute can stand in for themselves that way.
+  if (!path.every((node) => CONTAINERS.has(node.name))) return null;
+  const context = [...body.context, ...path.map((node) => node.name)];
+  const parentKey = container?.key ?? '';
+  let splice = spliceFor(units, edit, content);
+  // Without a <body> tag the body starts at the first element, which decides whether there is one.
+  if (body.context.length === 0 && !container && splice.first === 0) return null;
+  let rekeyed = rekey(before, html, edit, splice, context, parentKey);
+  // An inserted or removed unit moved the occurrence index of equal units after it: take them in.
+  if (rekeyed && rekeyed.lastMoved >= 0) {
+    splice = spliceFor(units, edit, content, rekeyed.lastMoved + 1);
+    rekeyed = rekey(before, html, edit, splice, context, parentKey);
+    if (rekeyed && rekeyed.lastMoved >= 0) return null;
+  }
+  if (!rekeyed) return null;
+  const servedDelta = rekeyed.served.length - (splice.servedTo - splice.servedFrom);
+  const moved = (node: KeyedNode): KeyedNode => shifted(node, servedDelta, edit.delta);
+  let children = [...units.slice(0, splice.first), ...rekeyed.nodes, ...units.slice(splice.last).map(moved)];
+  // Rebuild the path bottom-up: each container keeps its key only while it still gets keyed children.
+  for (let level = path.length - 1; level >= 0; level -= 1) {
+    const node = path[level] as KeyedNode;
+    const inner = hasBlocks(children);
+    if (!bigEnoughToRecurse(node.rawEnd + edit.delta - node.rawStart, inner)) return null;
+    const next: KeyedNode = {
+      ...node,
+      carried: false,
+      children,
+      hasBlocks: inner,
+      closeStart: node.closeStart + servedDelta,
+      end: node.end + servedDelta,
+      rawCloseStart: node.rawCloseStart + edit.delta,
+      rawEnd: node.rawEnd + edit.delta,
+    };
+    const siblings = level === 0 ? body.children : ((path[level - 1] as KeyedNode).children as KeyedNode[]);
+    const index = siblings.indexOf(node);
+    children = [...siblings.slice(0, index), next, ...siblings.slice(index + 1).map(moved)];
+  }
+  return {
+    ...before,
+    id: nextTreeId(),
+    basis: before.id,
+    html,
+    served: before.served.splice(splice.servedFrom, splice.servedTo, rekeyed.served),
+    body: { ...body, children, end: body.end + servedDelta, rawEnd: body.rawEnd + edit.delta },
+    blockCount: rekeyed.blockCount,
+  };
+}
