@@ -53,13 +53,18 @@ const EMPTY_PAGE = '<!doctype html><html><head></head><body></body></html>';
 
 /** `src="x.png?v=123"`: the preview's cache buster, not a change of the image. */
 const CACHE_BUSTED = /src="([^"?]+)\?v=(\d+)"/g;
+const PLAIN_SRC = /src="([^"?]+)"/g;
 
+/** The base page with the current page's cache busters on the same images (one pass, however many images). */
 function carryCacheBusters(baseHtml: string, html: string): string {
-  let out = baseHtml;
-  for (const [, url, version] of html.matchAll(CACHE_BUSTED)) {
-    out = out.split(`src="${url}"`).join(`src="${url}?v=${version}"`);
-  }
-  return out;
+  const versions = new Map<string, string>();
+  for (const [, url, version] of html.matchAll(CACHE_BUSTED))
+    if (!versions.has(url as string)) versions.set(url as string, version as string);
+  if (versions.size === 0) return baseHtml;
+  return baseHtml.replace(PLAIN_SRC, (whole, url: string) => {
+    const version = versions.get(url);
+    return version === undefined ? whole : `src="${url}?v=${version}"`;
+  });
 }
 
 /** Renders `text` as the earlier revision of `file`, media resolved against the current file's folder. */

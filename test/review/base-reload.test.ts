@@ -14,6 +14,12 @@ import { poll } from '../helpers/poll.js';
 import { gitRepoWithEdit } from './git-repo.js';
 import { BASE_SOP, edit } from './redline-helpers.js';
 
+/** A 1×1 PNG. */
+const PIXEL = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
 const EDITED = edit(BASE_SOP, 'Let them dry for five minutes.', 'Let them dry for ten minutes.');
 
 /** The change summary's items of `file` redlined by `redliner`, as text. */
@@ -24,7 +30,39 @@ async function summaryOf(redliner: Awaited<ReturnType<typeof createRedlineRender
   return sections.length === 0 ? 'no changes' : sections.map((section) => section.title).join(', ');
 }
 
-describe('redline base reload', () => {
+describe('redline renderer: the base page', () => {
+  it("carries the current page's image cache busters, so a busted image is no change", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sop-preview-base-busters-'));
+    try {
+      const withImages = edit(
+        BASE_SOP,
+        '        text: Switch the balance off and unplug it.\n',
+        '        text: Switch the balance off and unplug it.\n        image: { src: plug.png, alt: Plug }\n',
+      ).replace(
+        'Let them dry for five minutes.',
+        'Let them dry for five minutes.\n        image: { src: dry.png, alt: Drying }',
+      );
+      const base = join(dir, 'approved.sop.yaml');
+      const file = join(dir, 'cleaning.sop.yaml');
+      await writeFile(base, withImages);
+      await writeFile(file, withImages);
+      for (const image of ['plug.png', 'dry.png']) await writeFile(join(dir, image), PIXEL);
+      const redliner = await createRedlineRenderer({ compare: base, cwd: dir, render: { embedMedia: false } });
+      const page = await renderFile(file, { embedMedia: false });
+      assert.ok(page.ok);
+      // What the preview serves: each linked image with its modification time as a query.
+      const busted = page.html
+        .replace('src="plug.png"', 'src="plug.png?v=11"')
+        .replace('src="dry.png"', 'src="dry.png?v=12"');
+      assert.notEqual(busted, page.html);
+      const { sections, html } = await redliner.redline(file, busted);
+      assert.deepEqual(sections, []);
+      assert.match(html, /src="plug\.png\?v=11"/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reads a base file again once it is written, not before', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'sop-preview-base-reload-'));
     try {
