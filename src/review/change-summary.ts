@@ -4,9 +4,9 @@
  *
  * @packageDocumentation
  */
-import type { Element } from 'domhandler';
+import { type Element, isTag } from 'domhandler';
 import { escapeHtml } from '../sop/escape-html.js';
-import { findElement, textOf } from './html-source.js';
+import { textOf } from './html-source.js';
 import type { BlockChange, ChangeMark } from './redline-tree.js';
 
 /** Changes of one section, counted. */
@@ -30,13 +30,25 @@ export interface SectionSummary {
 /** Sections whose changes are navigation, not content: the table of contents follows the modules. */
 const NOT_LISTED = new Set(['toc', 'rl-summary']);
 
+const HEADINGS = ['h1', 'h2', 'h3'];
+
+/** The text of the section's first `h1`, else its first `h2`, else its first `h3`. */
 function headingOf(element: Element | undefined): string | undefined {
   if (!element) return undefined;
-  for (const name of ['h1', 'h2', 'h3']) {
-    const heading = findElement(element, name);
-    if (heading) return textOf(heading).trim().replace(/\s+/g, ' ');
-  }
-  return undefined;
+  // One walk, not one per level: a procedure of thousands of steps has no h1 to find.
+  const first: (Element | undefined)[] = [];
+  const visit = (at: Element): boolean => {
+    for (const child of at.children) {
+      if (!isTag(child)) continue;
+      const level = HEADINGS.indexOf(child.name);
+      if (level >= 0) first[level] ??= child;
+      if (level === 0 || visit(child)) return true;
+    }
+    return false;
+  };
+  visit(element);
+  const heading = first.find((found) => found !== undefined);
+  return heading ? textOf(heading).trim().replace(/\s+/g, ' ') : undefined;
 }
 
 /**

@@ -41,6 +41,11 @@ export function compareLabel(base: CompareBase, cwd = process.cwd()): string {
   return base.kind === 'git' ? base.revision : relative(cwd, base.path) || basename(base.path);
 }
 
+/** `git rev-parse` of `revision` as a commit, in the repository at `dir`. */
+function resolveRevision(dir: string, revision: string): Promise<{ stdout: string }> {
+  return run('git', ['-C', dir, 'rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
+}
+
 const verified = new Map<string, Promise<void>>();
 
 /** Fails early, with the git message, when `revision` is not a commit of the repository at `dir`. */
@@ -48,15 +53,7 @@ function verifyRevision(dir: string, revision: string): Promise<void> {
   const id = `${dir}\0${revision}`;
   let check = verified.get(id);
   if (!check) {
-    check = run('git', [
-      '-C',
-      dir,
-      'rev-parse',
-      '--verify',
-      '--quiet',
-      '--end-of-options',
-      `${revision}^{commit}`,
-    ]).then(
+    check = resolveRevision(dir, revision).then(
       () => undefined,
       (error: Error & { stderr?: string; code?: number | string }) => {
         verified.delete(id);
@@ -72,13 +69,57 @@ function verifyRevision(dir: string, revision: string): Promise<void> {
   return check;
 }
 
+/** The base file of `file` for a path base (a folder base holds it at the same relative path). */
+function basePath(base: CompareBase & { kind: 'path' }, file: string, root: string): string {
+  return base.folder ? join(base.path, relative(root, file)) : base.path;
+}
+
+/** How long a git revision's commit id is trusted before `git rev-parse` is asked again. */
+const REVISION_RECHECK_MS = 1000;
+const commits = new Map<string, { id: Promise<string>; checked: number }>();
+
+/**
+ * The commit a revision names now. A live preview asks at every save, so the answer it gets is
+ * the last one known, and at most once a second a fresh `git rev-parse` runs in the background:
+ * a commit (or a moved tag) shows from the next save on, without a process per save.
+ */
+function revisionCommit(dir: string, revision: string): Promise<string> {
+  const id = `${dir}\0${revision}`;
+  const known = commits.get(id);
+  if (known && Date.now() - known.checked < REVISION_RECHECK_MS) return known.id;
+  const fresh = resolveRevision(dir, revision).then(
+    ({ stdout }) => stdout.trim(),
+    // An unknown revision: readBaseText() reports it with git's message.
+    () => '',
+  );
+  const entry = { id: known ? known.id : fresh, checked: Date.now() };
+  commits.set(id, entry);
+  if (known) fresh.then((commit) => (entry.id = Promise.resolve(commit)));
+  return entry.id;
+}
+
+/**
+ * What identifies the base text of `file` at this moment: it changes when the base file is
+ * written (its modification time and size) or the git revision moves to another commit, and
+ * only then is the base read and rendered again.
+ */
+export async function baseVersion(base: CompareBase, file: string, root: string): Promise<string> {
+  if (base.kind === 'git') return `git:${await revisionCommit(dirname(file), base.revision)}`;
+  try {
+    const info = await stat(basePath(base, file, root));
+    return `file:${info.mtimeMs}:${info.size}`;
+  } catch {
+    return 'file:missing';
+  }
+}
+
 /**
  * The earlier text of `file`, or `undefined` when the base has no such document (a new file:
  * everything shows as inserted). `root` is the folder being previewed or built, for folder bases.
  */
 export async function readBaseText(base: CompareBase, file: string, root: string): Promise<string | undefined> {
   if (base.kind === 'path') {
-    const path = base.folder ? join(base.path, relative(root, file)) : base.path;
+    const path = basePath(base, file, root);
     try {
       return await readFile(path, 'utf8');
     } catch (error) {

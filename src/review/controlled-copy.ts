@@ -22,10 +22,9 @@ export interface ControlledCopyOptions {
 /** The default footer line. */
 export const DEFAULT_PDF_FOOTER = 'Uncontrolled when printed';
 
-/** Meaning of a signature, from what the document records (the model's `meaning` when it has one, else the role). */
+/** Meaning of a signature: the approval's own `meaning` when it states one, else derived from its role. */
 export function signatureMeaning(approval: Approval): 'Authored' | 'Reviewed' | 'Approved' | string {
-  const stated = (approval as Approval & { meaning?: unknown }).meaning;
-  if (typeof stated === 'string' && stated.trim() !== '') return stated;
+  if (approval.meaning !== undefined && approval.meaning.trim() !== '') return approval.meaning;
   if (/author|prepar|writ/i.test(approval.role)) return 'Authored';
   if (/review|check|verif/i.test(approval.role)) return 'Reviewed';
   return 'Approved';

@@ -54,6 +54,22 @@ export function indexKeys(root: Document | Element): Map<string, Element> {
   return keys;
 }
 
+const keyIndexes = new WeakMap<HtmlSource, Map<string, Element>>();
+
+/**
+ * {@link indexKeys} of a parsed page, computed once per page: the base of a live redline is
+ * indexed once, not at every save. (A page is never changed after parsing, except by
+ * `reparse()`, which returns a new `HtmlSource`.)
+ */
+export function keysOf(source: HtmlSource): Map<string, Element> {
+  let keys = keyIndexes.get(source);
+  if (!keys) {
+    keys = indexKeys(source.document);
+    keyIndexes.set(source, keys);
+  }
+  return keys;
+}
+
 /** The first element named `name` in document order. */
 export function findElement(root: Document | Element, name: string): Element | undefined {
   for (const node of root.children) {

@@ -11,6 +11,7 @@ import { THEMES_DIR } from '../sop/themes.js';
 import { renderSummary, type SectionSummary, summarize } from './change-summary.js';
 import { findElement, type HtmlSource, parseSource, sourceOf, startTag } from './html-source.js';
 import { type BlockChange, RedlineTree } from './redline-tree.js';
+import type { WordDiffMemo } from './word-diff.js';
 
 /** Options of {@link redlinePage}. */
 export interface RedlinePageOptions {
@@ -57,12 +58,24 @@ export function redlineStyles(): string {
  * const { html, sections } = redlinePage(renderedV3, renderedV4, { baseLabel: 'v3.1' });
  */
 export function redlinePage(oldHtml: string, newHtml: string, options: RedlinePageOptions = {}): RedlinePage {
-  const old = parseBase(oldHtml);
-  const next = parseSource(newHtml);
+  return redlineParsed(parseBase(oldHtml), parseSource(newHtml), options);
+}
+
+/**
+ * {@link redlinePage} of two parsed pages; `memo` holds the word diffs of this document's
+ * previous redline (see `RedlineSession`).
+ */
+export function redlineParsed(
+  old: HtmlSource,
+  next: HtmlSource,
+  options: RedlinePageOptions = {},
+  memo?: WordDiffMemo,
+): RedlinePage {
+  const newHtml = next.html;
   const oldBody = findElement(old.document, 'body');
   const newBody = findElement(next.document, 'body');
   if (!oldBody || !newBody) throw new TypeError('redlinePage: both revisions must be HTML pages with a <body>');
-  const tree = new RedlineTree(old, next);
+  const tree = new RedlineTree(old, next, memo);
   const content = tree.children(oldBody, newBody);
   const sections = summarize(tree.changes, (key) => tree.newElement(key) ?? tree.oldElement(key));
   const summary = renderSummary(sections, options.baseLabel ?? 'the compared revision');

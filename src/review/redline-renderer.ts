@@ -1,8 +1,8 @@
 /**
  * `createRedlineRenderer()`: what `serve`, `build` and `edit` call to show a document against the
- * revision named by `--compare`. The earlier revision is rendered once per file with the same
- * options as the current one (same theme, same media handling), then every new render of the file
- * is redlined against it.
+ * revision named by `--compare`. The earlier revision is rendered once per file (again only when
+ * the base file or the revision's commit changes) with the same options as the current one (same
+ * theme, same media handling), then every new render of the file is redlined against it.
  *
  * @packageDocumentation
  */
@@ -11,8 +11,9 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import { type RenderSopOptions, renderFile } from '../sop/index.js';
-import { type CompareBase, compareLabel, readBaseText, resolveCompareBase } from './compare-source.js';
-import { type RedlinePage, redlinePage } from './redline-page.js';
+import { baseVersion, type CompareBase, compareLabel, readBaseText, resolveCompareBase } from './compare-source.js';
+import type { RedlinePage } from './redline-page.js';
+import { RedlineSession } from './redline-session.js';
 
 /** Options of {@link createRedlineRenderer}. */
 export interface RedlineRendererOptions {
@@ -52,13 +53,18 @@ const EMPTY_PAGE = '<!doctype html><html><head></head><body></body></html>';
 
 /** `src="x.png?v=123"`: the preview's cache buster, not a change of the image. */
 const CACHE_BUSTED = /src="([^"?]+)\?v=(\d+)"/g;
+const PLAIN_SRC = /src="([^"?]+)"/g;
 
+/** The base page with the current page's cache busters on the same images (one pass, however many images). */
 function carryCacheBusters(baseHtml: string, html: string): string {
-  let out = baseHtml;
-  for (const [, url, version] of html.matchAll(CACHE_BUSTED)) {
-    out = out.split(`src="${url}"`).join(`src="${url}?v=${version}"`);
-  }
-  return out;
+  const versions = new Map<string, string>();
+  for (const [, url, version] of html.matchAll(CACHE_BUSTED))
+    if (!versions.has(url as string)) versions.set(url as string, version as string);
+  if (versions.size === 0) return baseHtml;
+  return baseHtml.replace(PLAIN_SRC, (whole, url: string) => {
+    const version = versions.get(url);
+    return version === undefined ? whole : `src="${url}?v=${version}"`;
+  });
 }
 
 /** Renders `text` as the earlier revision of `file`, media resolved against the current file's folder. */
@@ -99,26 +105,35 @@ export async function createRedlineRenderer(options: RedlineRendererOptions): Pr
   const cwd = options.cwd ?? process.cwd();
   const base: CompareBase = await resolveCompareBase(options.compare, cwd);
   const renderOptions = options.render ?? {};
-  // One render of the earlier revision per file: it does not change while the preview runs.
-  const bases = new Map<string, Promise<string>>();
-  const baseHtml = (file: string): Promise<string> => {
-    let html = bases.get(file);
-    if (!html) {
-      html = readBaseText(base, file, options.root ?? dirname(file)).then((text) =>
-        text === undefined ? EMPTY_PAGE : renderBase(text, file, renderOptions),
-      );
-      // A failure is not cached: the next render tries again (e.g. after `git fetch`).
-      html.catch(() => bases.delete(file));
-      bases.set(file, html);
-    }
-    return html;
-  };
+  const root = (file: string): string => options.root ?? dirname(file);
+  /**
+   * Per file: the base as rendered for one version of the base (file times, commit id) and the
+   * session that redlines against it. The base is read and rendered again only when that
+   * version changes.
+   */
+  const documents = new Map<string, { version: string; html: Promise<string>; session?: RedlineSession }>();
   const label = compareLabel(base, cwd);
   return {
     label,
     async redline(file, html) {
       const path = resolve(cwd, file);
-      return redlinePage(carryCacheBusters(await baseHtml(path), html), html, { baseLabel: label });
+      const version = await baseVersion(base, path, root(path));
+      let document = documents.get(path);
+      if (document?.version !== version) {
+        const rendered = readBaseText(base, path, root(path)).then((text) =>
+          text === undefined ? EMPTY_PAGE : renderBase(text, path, renderOptions),
+        );
+        const entry = { version, html: rendered };
+        // A failure is not kept: the next render tries again (e.g. after `git fetch`).
+        rendered.catch(() => {
+          if (documents.get(path) === entry) documents.delete(path);
+        });
+        documents.set(path, entry);
+        document = entry;
+      }
+      const baseHtml = carryCacheBusters(await document.html, html);
+      if (document.session?.baseHtml !== baseHtml) document.session = new RedlineSession(baseHtml);
+      return document.session.redline(html, { baseLabel: label });
     },
   };
 }

@@ -11,8 +11,8 @@
 import { diffArrays } from 'diff';
 import { type ChildNode, type Element, isTag, isText } from 'domhandler';
 import { BLOCKS, isPhrasing, isTextContainer, OPAQUE, STRUCTURAL, UNITS } from './html-kinds.js';
-import { blockKey, endTag, type HtmlSource, indexKeys, innerSourceOf, sourceOf, startTag } from './html-source.js';
-import { wordDiff } from './word-diff.js';
+import { blockKey, endTag, type HtmlSource, innerSourceOf, keysOf, sourceOf, startTag } from './html-source.js';
+import { type WordDiff, type WordDiffMemo, wordDiff } from './word-diff.js';
 
 /** How a block differs from the compared revision (also its `data-rl` attribute, which draws the bar). */
 export type ChangeMark = 'inserted' | 'removed' | 'changed' | 'moved';
@@ -88,16 +88,19 @@ export class RedlineTree {
   readonly #newKeys: Map<string, Element>;
   /** Keys of the keyed blocks around the current position, outermost first. */
   readonly #path: string[] = [];
+  readonly #wordDiff: (oldHtml: string, newHtml: string) => WordDiff;
 
   /**
    * @param old - the compared (earlier) revision
    * @param next - the current revision, whose structure the output keeps
+   * @param memo - word diffs of the previous redline of this document, to reuse
    */
-  constructor(old: HtmlSource, next: HtmlSource) {
+  constructor(old: HtmlSource, next: HtmlSource, memo?: WordDiffMemo) {
     this.#old = old;
     this.#new = next;
-    this.#oldKeys = indexKeys(old.document);
-    this.#newKeys = indexKeys(next.document);
+    this.#oldKeys = keysOf(old);
+    this.#newKeys = keysOf(next);
+    this.#wordDiff = memo ? (a, b) => memo.diff(a, b) : wordDiff;
   }
 
   /** The new revision's block with this key. */
@@ -135,7 +138,7 @@ export class RedlineTree {
     const start = this.changes.length;
     const inner =
       isTextContainer(old) && isTextContainer(next)
-        ? wordDiff(innerSourceOf(this.#old, old), innerSourceOf(this.#new, next))
+        ? this.#wordDiff(innerSourceOf(this.#old, old), innerSourceOf(this.#new, next))
         : this.#children(old.children, next.children, next);
     if (key !== undefined) this.#path.pop();
     // The bar goes on the innermost block that can carry it: a keyed block, a list item or a

@@ -91,7 +91,9 @@ export async function buildReview(input: string, options: ReviewBuildOptions): P
   const redliner: RedlineRenderer | undefined = options.compare
     ? await createRedlineRenderer({ compare: options.compare, root, render })
     : undefined;
-  const printer = options.pdf ? await PdfPrinter.launch() : undefined;
+  // Chromium starts while the first document renders: its launch is a good part of a one-file build.
+  const launching = options.pdf ? PdfPrinter.launch() : undefined;
+  launching?.catch(() => undefined);
   const report: ReviewBuildReport = { written: [], failed: [], warnings: [] };
   try {
     for (const file of files) {
@@ -105,9 +107,10 @@ export async function buildReview(input: string, options: ReviewBuildOptions): P
       let html = redliner ? (await redliner.redline(file, result.html)).html : result.html;
       const target = join(outDir, relative(root, file)).replace(
         /(\.sop)?\.(ya?ml|md|markdown|html?)$/i,
-        printer ? '.pdf' : '.html',
+        launching ? '.pdf' : '.html',
       );
-      if (printer) {
+      if (launching) {
+        const printer = await launching;
         if (fileKind(file) === 'sop') {
           const loaded = await loadSop(file);
           if (loaded.ok) html = controlledCopy(html, loaded.document, options.footer ? { footer: options.footer } : {});
@@ -116,8 +119,10 @@ export async function buildReview(input: string, options: ReviewBuildOptions): P
       } else await writeAtomically(target, html);
       report.written.push(target);
     }
+    // A missing Chromium is an error even when no document got as far as printing.
+    await launching;
   } finally {
-    await printer?.close();
+    await launching?.then((printer) => printer.close()).catch(() => undefined);
   }
   return report;
 }

@@ -114,3 +114,27 @@ export function wordDiff(oldHtml: string, newHtml: string): WordDiff {
   }
   return { html, changed };
 }
+
+/**
+ * Word diffs of a document's previous redline, reused by the next one: while the preview runs,
+ * every save is redlined again, and a block changed since the base but not by this save would
+ * otherwise be diffed again. Only what the last redline used is kept, so memory follows the page.
+ */
+export class WordDiffMemo {
+  #previous = new Map<string, WordDiff>();
+  #current = new Map<string, WordDiff>();
+
+  /** {@link wordDiff}, or its result from the previous redline for the same two fragments. */
+  diff(oldHtml: string, newHtml: string): WordDiff {
+    const key = `${oldHtml}\u0000${newHtml}`;
+    const result = this.#current.get(key) ?? this.#previous.get(key) ?? wordDiff(oldHtml, newHtml);
+    this.#current.set(key, result);
+    return result;
+  }
+
+  /** Starts the next redline: forgets the diffs the last one did not use. */
+  nextRedline(): void {
+    this.#previous = this.#current;
+    this.#current = new Map();
+  }
+}

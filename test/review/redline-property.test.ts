@@ -10,6 +10,8 @@ import fc from 'fast-check';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { type DefaultTreeAdapterMap, parse } from 'parse5';
 import { stringify } from 'yaml';
+import { redlinePage } from '../../src/review/redline-page.js';
+import { RedlineSession } from '../../src/review/redline-session.js';
 import { redlineYaml, renderYaml } from './redline-helpers.js';
 
 type Node = DefaultTreeAdapterMap['childNode'] | DefaultTreeAdapterMap['document'];
@@ -200,6 +202,23 @@ describe('redline property', () => {
           [],
         );
         assert.equal(acceptedText(article(html)), acceptedText(article(renderYaml(nextYaml))));
+      }),
+      { numRuns: 80 },
+    );
+  });
+
+  it('live: redlining save after save (one session) gives the page a fresh redline gives', () => {
+    fc.assert(
+      fc.property(modules, editList, (base, changes) => {
+        const baseHtml = renderYaml(sop(base));
+        const session = new RedlineSession(baseHtml);
+        const next: Module[] = structuredClone(base);
+        session.redline(renderYaml(sop(next)));
+        for (const [which, pick, text] of changes) {
+          (edits[which] as Edit)(next, pick, text);
+          const html = renderYaml(sop(next));
+          assert.equal(session.redline(html).html, redlinePage(baseHtml, html).html);
+        }
       }),
       { numRuns: 80 },
     );

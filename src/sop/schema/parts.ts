@@ -69,5 +69,8 @@ export const approvalSchema = z
     role: text('Role of the approver, e.g. "QA Manager".'),
     name: text('Name of the approver.'),
     date: date('Date of approval, YYYY-MM-DD.').optional(),
+    meaning: text(
+      'Meaning of the signature, printed on the approvals page (e.g. "Authored", "Reviewed", "Approved"); derived from the role when absent.',
+    ).optional(),
   })
   .describe('One approval signature.');
