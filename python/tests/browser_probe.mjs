@@ -8,21 +8,15 @@
 // Every answer carries "navigations": main-frame navigations after the first load.
 import { createInterface } from 'node:readline';
 import { chromium } from 'playwright-core';
+// The product's own Chromium flags and executable lookup (the build runs before the Python tests).
+import { CHROMIUM_ARGS, chromiumPath } from '../../dist/review/pdf-printer.js';
 
 const url = process.argv[2];
 const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath(),
   headless: true,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    // file:// pages (the fallback preview) load a script beside them.
-    '--allow-file-access-from-files',
-  ],
+  // file:// pages (the fallback preview) load a script beside them.
+  args: [...CHROMIUM_ARGS, '--allow-file-access-from-files'],
 });
 const page = await browser.newPage({ viewport: { width: 1000, height: 700 } });
 let navigations = -1;

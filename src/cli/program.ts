@@ -72,9 +72,10 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
       'exit with an error instead of falling back to a self-refreshing file when the server cannot start',
     )
     .addOption(
-      new Option('--debounce <ms>', 'wait after the last save before rendering')
-        .default(0)
-        .argParser(parseCount('--debounce', 60_000)),
+      // No default here: the manager's (render at once) applies when the flag is absent.
+      new Option('--debounce <ms>', 'wait after the last save before rendering (default: 0)').argParser(
+        parseCount('--debounce', 60_000),
+      ),
     )
     .option('--debug', 'log every message in and out (terminal and browser console)')
     .option('--push', 'enable the push API: PUT /__preview/content with "Authorization: Bearer <token>"')

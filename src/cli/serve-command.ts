@@ -26,7 +26,7 @@ export interface ServeFlags {
   theme?: string;
   mode: string;
   fallback: boolean;
-  debounce: number;
+  debounce?: number;
   debug?: boolean;
   push?: boolean;
   requireToken?: boolean;

@@ -57,7 +57,8 @@ function nodeKey(node: Node): string | undefined {
   const implicit = node.getAttribute(KEY_ATTRIBUTE);
   if (implicit !== null) return `key:${implicit}`;
   const block = node.getAttribute(BLOCK_ATTRIBUTE);
-  return block !== null && !repeatedBlocks.has(block) ? `block:${block}` : undefined;
+  // With the tag name: morphdom would otherwise morph a `<div>` into the `<ul>` that took over its key.
+  return block !== null && !repeatedBlocks.has(block) ? `block:${node.localName}:${block}` : undefined;
 }
 
 /** The absolute URL of a link's `href`, resolved against the page (parsed heads have no base of their own). */

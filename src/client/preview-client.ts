@@ -16,6 +16,9 @@ import { captureScrollAnchor, restoreScrollAnchor, type ScrollAnchor } from './s
 /** Name of the read-only global tests (and curious readers) poll: a {@link PreviewState}. */
 export const STATE_GLOBAL = '__SOP_PREVIEW_STATE__';
 
+/** Longest wait for the frame after a change before its layout work runs anyway. */
+const SETTLE_FALLBACK_MS = 100;
+
 /** What {@link STATE_GLOBAL} exposes. */
 export interface PreviewState {
   /** Version of the document the DOM shows. */
@@ -103,15 +106,19 @@ export function startPreviewClient(config: ClientBootstrap): void {
   const anchorBeforeChange = (): ScrollAnchor | undefined => (settling ? settling.anchor : captureScrollAnchor());
   const settle = (anchor: ScrollAnchor | undefined, blocks: readonly Element[]) => {
     if (!settling) {
-      settling = { anchor, blocks: new Set() };
-      requestAnimationFrame(() => {
-        const done = settling;
+      const current = { anchor, blocks: new Set<Element>() };
+      settling = current;
+      const run = () => {
+        if (settling !== current) return;
         settling = undefined;
-        if (!done) return;
-        restoreScrollAnchor(done.anchor);
+        restoreScrollAnchor(current.anchor);
         flash?.flash();
-        highlighter?.show([...done.blocks]);
-      });
+        highlighter?.show([...current.blocks]);
+      };
+      requestAnimationFrame(run);
+      // Some engines pause frames for a page they consider hidden (WebKit under a virtual display):
+      // the correction must not wait for the page to be shown.
+      setTimeout(run, SETTLE_FALLBACK_MS);
     }
     for (const block of blocks) if (settling.blocks.size < MAX_HIGHLIGHTED) settling.blocks.add(block);
   };

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 import { type ChildNode, type Element, isTag } from 'domhandler';
+import { HEADING_NAMES } from '../shared/html-elements.js';
 
 /** Elements whose content model allows no text: a wrapper placed here would be foster-parented. */
 export const STRUCTURAL = new Set([
@@ -99,12 +100,7 @@ export const OPAQUE = new Set([
 /** Block elements that carry a change bar on pages (or parts of pages) without keys. */
 export const BLOCKS = new Set([
   'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_NAMES,
   'div',
   'section',
   'article',

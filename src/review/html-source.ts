@@ -7,6 +7,7 @@
  */
 import { type ChildNode, type Document, type Element, isTag, isText } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
+import { VOID_ELEMENTS } from '../shared/html-elements.js';
 
 /** A page and the text it was parsed from. */
 export interface HtmlSource {
@@ -101,23 +102,6 @@ export function startTag(element: Element, extra: Record<string, string> = {}): 
   }
   return `${tag}>`;
 }
-
-/** Elements with no end tag. */
-export const VOID_ELEMENTS = new Set([
-  'area',
-  'base',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'link',
-  'meta',
-  'source',
-  'track',
-  'wbr',
-]);
 
 /** The end tag of `element` (empty for void elements). */
 export function endTag(element: Element): string {

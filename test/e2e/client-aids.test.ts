@@ -154,9 +154,19 @@ forEachEngine('client visual aids and head merge', (session) => {
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     server.updateContent(page(steps('two')));
     await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
-    assert.equal(
-      await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')"),
-      true,
+    // Both are drawn in the frame after the change (they read layout).
+    await poll(
+      async () =>
+        (await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')")) === true,
+      { timeout: 5_000, message: 'the flash bar appears by the next frame' },
+    );
+    await poll(
+      async () =>
+        (await inPage<number>(
+          p,
+          "document.querySelector('sop-preview-highlight')?.shadowRoot?.querySelectorAll('.x').length ?? 0",
+        )) > 0,
+      { timeout: 5_000, message: 'the highlight appears by the next frame' },
     );
     const boxes = await inPage<{ count: number; height?: string; blockHeight: string }>(
       p,

@@ -4,6 +4,7 @@
  * htmlparser2's tree and must land on the browser's, so where the two could disagree the server
  * sends the whole document instead, which the browser parses itself.
  */
+import { HEADING_NAMES } from '../../shared/html-elements.js';
 
 /** Elements the browser keeps open across siblings ("active formatting elements"): never left unclosed. */
 export const FORMATTING = new Set([
@@ -50,12 +51,7 @@ export const CLOSES_P = new Set([
   'section',
   'summary',
   'ul',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_NAMES,
   'pre',
   'listing',
   'form',
@@ -69,7 +65,7 @@ export const CLOSES_P = new Set([
 ]);
 
 /** Headings: a heading start tag closes an open heading in a browser, never in htmlparser2. */
-export const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+export const HEADINGS: ReadonlySet<string> = new Set(HEADING_NAMES);
 
 /**
  * Elements whose content a browser reads as raw text while htmlparser2 parses it as markup (or
@@ -154,12 +150,7 @@ export const BREAKS_FOREIGN = new Set([
   'dt',
   'em',
   'embed',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_NAMES,
   'head',
   'hr',
   'i',
@@ -226,12 +217,7 @@ export const SPECIAL = new Set([
   'form',
   'frame',
   'frameset',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_NAMES,
   'head',
   'header',
   'hgroup',

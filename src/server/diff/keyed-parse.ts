@@ -5,6 +5,7 @@
  * only what it touched (see `keyed-tree-update.ts`).
  */
 import { Parser } from 'htmlparser2';
+import { HEADING_NAMES, VOID_ELEMENTS } from '../../shared/html-elements.js';
 import { BLOCK_ATTRIBUTE, KEY_ATTRIBUTE } from '../../shared/protocol.js';
 import {
   BREAKS_FOREIGN,
@@ -48,12 +49,7 @@ export const CONTAINERS = new Set([
 /** Never looked into, even with `data-block` children: the parser treats their content specially. */
 export const NEVER_RECURSE = new Set([
   'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
+  ...HEADING_NAMES,
   'pre',
   'listing',
   'textarea',
@@ -80,25 +76,6 @@ export const NEVER_RECURSE = new Set([
   'form',
   'object',
   'ruby',
-]);
-/** Elements without content or end tag. */
-export const VOID = new Set([
-  'area',
-  'base',
-  'basefont',
-  'br',
-  'col',
-  'embed',
-  'hr',
-  'img',
-  'input',
-  'keygen',
-  'link',
-  'meta',
-  'param',
-  'source',
-  'track',
-  'wbr',
 ]);
 
 /** One element as htmlparser2 built it; offsets point into the parsed text. */
@@ -325,7 +302,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
           if (unsafe === null && new RegExp(`</${name}`, 'i').test(content))
             unsafe = `<${name}> ends early in browsers`;
         }
-        const isVoid = VOID.has(name);
+        const isVoid = VOID_ELEMENTS.has(name);
         if (!isImplied || isVoid) {
           element.end = parser.endIndex + 1;
           element.closeStart = isImplied ? element.end : parser.startIndex;
