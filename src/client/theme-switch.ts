@@ -1,0 +1,52 @@
+/**
+ * Live theme switch of one page (the badge menu, and the editor's toolbar for its preview frame):
+ * a CSS-only change in that one viewer. The page's own theme (`[data-sop-theme]`) is disabled
+ * through the CSSOM (no attribute changes, so the next morph has nothing to undo) and the chosen
+ * theme is linked as one of our own elements, which morphs keep.
+ */
+import { CUSTOM_THEME, OWN_ELEMENT_ATTRIBUTE, THEME_CSS_PATH } from '../shared/protocol.js';
+
+const OVERRIDE = 'data-sop-theme-override';
+
+const ownThemes = (doc: Document): Array<HTMLLinkElement | HTMLStyleElement> => [
+  ...doc.querySelectorAll<HTMLLinkElement | HTMLStyleElement>('style[data-sop-theme], link[data-sop-theme]'),
+];
+
+/**
+ * The offered name (one of `names`) of the theme `doc` was rendered with, or `undefined` for a
+ * page without one (HTML we did not render). A CSS file given with `--theme` is `custom`.
+ */
+export function pageTheme(doc: Document, names: readonly string[]): string | undefined {
+  const own = ownThemes(doc)[0]?.dataset.sopTheme;
+  if (own === undefined) return undefined;
+  if (names.includes(own)) return own;
+  return names.includes(CUSTOM_THEME) ? CUSTOM_THEME : undefined;
+}
+
+/** The theme `doc` shows now: the one switched to, else its own. */
+export function shownTheme(doc: Document, names: readonly string[]): string | undefined {
+  return doc.querySelector(`link[${OVERRIDE}]`)?.getAttribute(OVERRIDE) ?? pageTheme(doc, names);
+}
+
+/** Shows `doc` in theme `name`; the page's own theme name (or `''`) restores it. */
+export function switchTheme(doc: Document, name: string, names: readonly string[]): void {
+  const restore = name === '' || name === pageTheme(doc, names);
+  doc.querySelector(`link[${OVERRIDE}]`)?.remove();
+  for (const el of ownThemes(doc)) if (el.sheet) el.sheet.disabled = !restore;
+  if (restore) return;
+  const link = doc.createElement('link');
+  link.rel = 'stylesheet';
+  link.href = `${THEME_CSS_PATH}?name=${encodeURIComponent(name)}`;
+  link.setAttribute(OVERRIDE, name);
+  link.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+  doc.head.append(link);
+}
+
+/**
+ * After an update: a theme element the morph created or replaced starts enabled again, so the
+ * switched-to theme is applied anew (nothing to do while the page shows its own theme).
+ */
+export function keepSwitchedTheme(doc: Document): void {
+  if (!doc.querySelector(`link[${OVERRIDE}]`)) return;
+  for (const el of ownThemes(doc)) if (el.sheet) el.sheet.disabled = true;
+}
