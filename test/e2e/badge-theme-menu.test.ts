@@ -132,7 +132,7 @@ describe('badge theme menu (real Chromium)', () => {
     const contrast = await poll(
       async () => {
         const measured = await menuContrast(page);
-        return measured.opacity === '1' && measured;
+        return measured.opacity === '1' ? measured : undefined;
       },
       { timeout: 5000, message: 'the badge is not faded while the menu has focus' },
     );
