@@ -23,30 +23,48 @@ export function pageTheme(doc: Document, names: readonly string[]): string | und
   return names.includes(CUSTOM_THEME) ? CUSTOM_THEME : undefined;
 }
 
-/** The theme `doc` shows now: the one switched to, else its own. */
+const overrides = (doc: Document): HTMLLinkElement[] => [...doc.querySelectorAll<HTMLLinkElement>(`link[${OVERRIDE}]`)];
+
+const disableOwn = (doc: Document, disabled: boolean): void => {
+  for (const el of ownThemes(doc)) if (el.sheet) el.sheet.disabled = disabled;
+};
+
+/** The theme `doc` shows now, or is switching to: the last one chosen, else its own. */
 export function shownTheme(doc: Document, names: readonly string[]): string | undefined {
-  return doc.querySelector(`link[${OVERRIDE}]`)?.getAttribute(OVERRIDE) ?? pageTheme(doc, names);
+  return overrides(doc).pop()?.getAttribute(OVERRIDE) ?? pageTheme(doc, names);
 }
 
-/** Shows `doc` in theme `name`; the page's own theme name (or `''`) restores it. */
+/**
+ * Shows `doc` in theme `name`; the page's own theme name (or `''`) restores it. The theme shown
+ * now stays until the new one has loaded, so the page never flashes unstyled.
+ */
 export function switchTheme(doc: Document, name: string, names: readonly string[]): void {
-  const restore = name === '' || name === pageTheme(doc, names);
-  doc.querySelector(`link[${OVERRIDE}]`)?.remove();
-  for (const el of ownThemes(doc)) if (el.sheet) el.sheet.disabled = !restore;
-  if (restore) return;
+  if (name === '' || name === pageTheme(doc, names)) {
+    for (const link of overrides(doc)) link.remove();
+    disableOwn(doc, false);
+    return;
+  }
+  // A switch still loading is superseded by this one.
+  for (const link of overrides(doc)) if (!link.sheet) link.remove();
   const link = doc.createElement('link');
   link.rel = 'stylesheet';
   link.href = `${THEME_CSS_PATH}?name=${encodeURIComponent(name)}`;
   link.setAttribute(OVERRIDE, name);
   link.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
+  link.addEventListener('load', () => {
+    if (!link.isConnected) return;
+    for (const other of overrides(doc)) if (other !== link) other.remove();
+    disableOwn(doc, true);
+  });
+  // An unreachable theme leaves the page as it was.
+  link.addEventListener('error', () => link.remove());
   doc.head.append(link);
 }
 
 /**
- * After an update: a theme element the morph created or replaced starts enabled again, so the
- * switched-to theme is applied anew (nothing to do while the page shows its own theme).
+ * After an update: a theme element the morph created or replaced starts enabled again, so it is
+ * disabled anew while a switched-to theme is on (loaded).
  */
 export function keepSwitchedTheme(doc: Document): void {
-  if (!doc.querySelector(`link[${OVERRIDE}]`)) return;
-  for (const el of ownThemes(doc)) if (el.sheet) el.sheet.disabled = true;
+  if (overrides(doc).some((link) => link.sheet)) disableOwn(doc, true);
 }
