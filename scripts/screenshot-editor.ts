@@ -35,15 +35,6 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(outDir, 'editor.png') });
   console.log('wrote docs/screenshots/editor.png');
-  await page.keyboard.press('Control+Alt+g');
-  await page.locator('.cm-panel input[name="line"]').fill('4:8');
-  await page.keyboard.press('Enter');
-  await page.keyboard.type('[');
-  await poll(() => page.locator('.cm-lintRange-error').count(), { timeout: 10_000, message: 'lint mark' });
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: join(outDir, 'editor-error.png') });
-  console.log('wrote docs/screenshots/editor-error.png');
-
   const viewer = await browser.newPage({ viewport: { width: 900, height: 640 }, deviceScaleFactor: 1 });
   await viewer.goto(new URL('/', url).href);
   await viewer.getByRole('button', { name: 'Theme' }).click();
@@ -55,6 +46,15 @@ try {
   await viewer.waitForTimeout(500);
   await viewer.screenshot({ path: join(outDir, 'badge-theme-menu.png') });
   console.log('wrote docs/screenshots/badge-theme-menu.png');
+
+  await page.keyboard.press('Control+Alt+g');
+  await page.locator('.cm-panel input[name="line"]').fill('4:8');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('[');
+  await poll(() => page.locator('.cm-lintRange-error').count(), { timeout: 10_000, message: 'lint mark' });
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(outDir, 'editor-error.png') });
+  console.log('wrote docs/screenshots/editor-error.png');
 } finally {
   await browser.close();
   await cli.stop();

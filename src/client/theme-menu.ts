@@ -7,14 +7,17 @@
  */
 import { keepSwitchedTheme, pageTheme, shownTheme, switchTheme } from './theme-switch.js';
 
-/** The menu's CSS, for the badge's shadow root (white on #333: contrast 12.6:1). */
+/**
+ * The menu's CSS, for the badge's shadow root (white on #333: contrast 12.6:1). The legend floats,
+ * so it sits inside the panel instead of on its top edge, over the page.
+ */
 export const THEME_MENU_CSS = `
 .tm{position:relative;display:inline-flex}
 .tm[hidden],.tp[hidden]{display:none}
 .tp{position:absolute;right:-10px;bottom:calc(100% + 10px);margin:0;padding:4px 12px 8px;border:0;
 border-radius:8px;background:#333;box-shadow:0 1px 4px rgba(0,0,0,.3);white-space:nowrap}
-.tp legend{padding:4px 0;font-weight:600}
-.tp label{display:flex;gap:6px;align-items:center;padding:2px 0;cursor:pointer}
+.tp legend{float:left;width:100%;padding:4px 0;font-weight:600}
+.tp label{clear:both;display:flex;gap:6px;align-items:center;padding:2px 0;cursor:pointer}
 .tp input{margin:0;accent-color:#2ecc71}
 :focus-visible{outline:2px solid #8ecbff;outline-offset:2px}`;
 
