@@ -142,7 +142,16 @@ describe('badge theme menu (real Chromium)', () => {
 
     await page.keyboard.press('ArrowDown'); // print
     await page.keyboard.press('ArrowDown'); // dark
-    await poll(async () => (await inPage(page, BACKGROUND)) !== before, { timeout: 5000, message: 'dark background' });
+    // Print was chosen on the way: wait until dark alone is on.
+    await poll(
+      () =>
+        inPage(
+          page,
+          "[...document.querySelectorAll('[data-sop-theme-override]')].map((el) => el.getAttribute('data-sop-theme-override') + ':' + Boolean(el.sheet)).join() === 'dark:true'",
+        ),
+      { timeout: 5000, message: 'the dark theme loaded' },
+    );
+    assert.notEqual(await inPage(page, BACKGROUND), before, 'the page looks different');
     const dark = await inPage<string>(page, BACKGROUND);
     await page.keyboard.press('Escape');
     assert.equal(await button.getAttribute('aria-expanded'), 'false');
@@ -159,7 +168,12 @@ describe('badge theme menu (real Chromium)', () => {
     await writeFile(file, source.replace('title: ', 'title: Revised '));
     await poll(async () => ((await state(page))?.version ?? 0) > version, { timeout: 10_000, message: 'update' });
     await poll(async () => ((await state(two.page))?.version ?? 0) > version, { timeout: 10_000, message: 'update 2' });
-    assert.equal(await inPage(page, BACKGROUND), dark, 'still dark after an update');
+    const themes = () =>
+      inPage<string>(
+        page,
+        `JSON.stringify([...document.querySelectorAll('[data-sop-theme], [data-sop-theme-override]')].map((el) => [el.outerHTML.slice(0, 80), el.sheet && el.sheet.disabled]))`,
+      );
+    assert.equal(await inPage(page, BACKGROUND), dark, `still dark after an update: ${await themes()}`);
     assert.equal(await inPage(two.page, BACKGROUND), before);
 
     // Back to the page's own theme: the override goes away.
