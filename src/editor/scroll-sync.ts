@@ -109,7 +109,8 @@ export function scrollSync(
       const editor = view();
       if (!range || !editor) return;
       const line = editor.state.doc.line(Math.min(range[1], editor.state.doc.lines));
-      mute('preview');
+      // The editor scroll that brings the cursor into view must not move the preview the reader clicked in.
+      mute('editor');
       fromClick = true;
       editor.dispatch({ selection: EditorSelection.cursor(line.from), scrollIntoView: true });
       fromClick = false;
