@@ -6,7 +6,7 @@
 import { setDiagnostics } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
-import { switchTheme } from '../client/theme-switch.js';
+import { shownTheme, switchTheme } from '../client/theme-switch.js';
 import { EDITOR_BOOTSTRAP_GLOBAL, type EditorBootstrap, type EditorServerMessage } from '../shared/protocol.js';
 import { EditSender } from './edit-sender.js';
 import { editorExtensions } from './editor-setup.js';
@@ -160,9 +160,16 @@ function start(boot: EditorBootstrap): void {
     view?.focus();
   });
   $('ed-save').addEventListener('click', () => save());
-  $<HTMLSelectElement>('ed-theme').addEventListener('change', (event) => {
-    const preview = $<HTMLIFrameElement>('ed-preview').contentDocument;
-    if (preview) switchTheme(preview, (event.target as HTMLSelectElement).value, boot.themes);
+  const themeSelect = $<HTMLSelectElement>('ed-theme');
+  const previewDoc = (): Document | null => $<HTMLIFrameElement>('ed-preview').contentDocument;
+  themeSelect.addEventListener('change', () => {
+    const preview = previewDoc();
+    if (preview) switchTheme(preview, themeSelect.value, boot.themes);
+  });
+  // The preview's own badge menu may have switched it meanwhile: show what it shows.
+  themeSelect.addEventListener('focus', () => {
+    const preview = previewDoc();
+    themeSelect.value = (preview && shownTheme(preview, boot.themes)) ?? boot.theme;
   });
   $<HTMLSelectElement>('ed-files').addEventListener('change', (event) => {
     location.assign(`?doc=${encodeURIComponent((event.target as HTMLSelectElement).value)}`);
