@@ -1,7 +1,8 @@
 /**
  * Screenshots of the editor: `sop-preview edit` on a copy of the lab example, written to
- * docs/screenshots/editor.png (source beside the preview) and editor-error.png (a lint mark and
- * the preview's overlay). Needs `npm run build` first. Run: `npx tsx scripts/screenshot-editor.ts`.
+ * docs/screenshots/editor.png (source beside the preview), editor-error.png (a lint mark and
+ * the preview's overlay) and badge-theme-menu.png (the plain preview page with the badge's theme
+ * menu open, switched to dark). Needs `npm run build` first. Run: `npx tsx scripts/screenshot-editor.ts`.
  */
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -34,6 +35,18 @@ try {
   await page.waitForTimeout(500);
   await page.screenshot({ path: join(outDir, 'editor.png') });
   console.log('wrote docs/screenshots/editor.png');
+  const viewer = await browser.newPage({ viewport: { width: 900, height: 640 }, deviceScaleFactor: 1 });
+  await viewer.goto(new URL('/', url).href);
+  await viewer.getByRole('button', { name: 'Theme' }).click();
+  await viewer.getByRole('radio', { name: 'dark' }).check();
+  await poll(() => viewer.evaluate('Boolean(document.querySelector("[data-sop-theme-override]")?.sheet)'), {
+    timeout: 10_000,
+    message: 'the dark theme',
+  });
+  await viewer.waitForTimeout(500);
+  await viewer.screenshot({ path: join(outDir, 'badge-theme-menu.png') });
+  console.log('wrote docs/screenshots/badge-theme-menu.png');
+
   await page.keyboard.press('Control+Alt+g');
   await page.locator('.cm-panel input[name="line"]').fill('4:8');
   await page.keyboard.press('Enter');

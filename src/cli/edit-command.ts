@@ -27,7 +27,7 @@ export async function edit(target: string, flags: EditFlags, output: CliOutput):
   const editable = editingAllowed(flags.host, Boolean(flags.allowRemoteEdit));
   // The editor needs the server: a file fallback would show a preview nobody can edit.
   const serveFlags: ServeFlags = { ...flags, mode: 'morph', fallback: false, debounce: 0 };
-  return serve(target, serveFlags, output, (source, server) => {
+  return serve(target, serveFlags, output, (source, server, redliner) => {
     const session = new EditSession({
       root: source.root,
       folder: source.folder,
@@ -36,6 +36,7 @@ export async function edit(target: string, flags: EditFlags, output: CliOutput):
       editable,
       ...(flags.theme ? { theme: flags.theme } : {}),
       template: sampleSop,
+      ...(redliner ? { redliner } : {}),
     });
     return {
       extension: session,

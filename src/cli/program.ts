@@ -105,6 +105,7 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .option('--theme <name|file>', 'theme: default, print, dark, or a CSS file')
     .option('--require-token', 'require the token on every HTTP request, also on a loopback address')
     .option('--debug', 'log every message in and out')
+    .option('--compare <file|revision>', 'preview changes against a file, a folder or a git revision, as you type')
     .action(async (target: string, flags: EditFlags) => {
       const { edit } = await import('./edit-command.js');
       setCode(await edit(target, flags, output));

@@ -10,6 +10,8 @@ import qrcode from 'qrcode-terminal';
 import { PreviewManager } from '../manager/preview-manager.js';
 import type { RenderCallback } from '../manager/render-outcome.js';
 import { SopFileSource } from '../manager/sop-file-source.js';
+import { sopThemeChoices } from '../manager/theme-choices.js';
+import type { RedlineRenderer } from '../review/index.js';
 import type { LivePreviewServer } from '../server/live-preview-server.js';
 import type { ServerExtension } from '../server/server-extension.js';
 import { PreviewErrorCode } from '../shared/error-codes.js';
@@ -48,8 +50,15 @@ export interface ServeAttachment {
   close(): Promise<void>;
 }
 
-/** Builds a {@link ServeAttachment} once the document source exists. */
-export type ServeAttach = (source: SopFileSource, server: () => LivePreviewServer | undefined) => ServeAttachment;
+/**
+ * Builds a {@link ServeAttachment} once the document source exists; `redliner` is the run's
+ * `--compare` redliner, if any, so an attachment's own renders show the same redline.
+ */
+export type ServeAttach = (
+  source: SopFileSource,
+  server: () => LivePreviewServer | undefined,
+  redliner?: RedlineRenderer,
+) => ServeAttachment;
 
 /** Where the command writes; tests and embedders can capture it. */
 export interface CliOutput {
@@ -112,8 +121,9 @@ export async function serve(
   for (const { file, reason } of source.skipped()) output.err(`skipped ${file}: ${reason}`);
   const debug = flags.debug ? (line: string) => output.err(`[debug] ${line}`) : false;
   const open = flags.open ?? defaultOpen();
-  const render = flags.compare ? await redlined(source, flags) : source.render;
-  const attachment = attach?.(source, () => manager?.server ?? undefined);
+  const compared = flags.compare ? await redlined(source, flags) : undefined;
+  const render = compared?.render ?? source.render;
+  const attachment = attach?.(source, () => manager?.server ?? undefined, compared?.redliner);
   manager = new PreviewManager({
     render,
     server: {
@@ -126,6 +136,8 @@ export async function serve(
       ...(flags.requireToken ? { requireToken: true } : {}),
       debug,
       client: { debug: Boolean(flags.debug) },
+      // Any page rendered from an SOP source can switch theme from its badge; other pages show no menu.
+      themes: sopThemeChoices(flags.theme),
       ...(attachment ? { extension: attachment.extension } : {}),
     },
     fallbackOnFailure: flags.fallback,
@@ -209,8 +221,11 @@ function stopWhenStdinCloses(stop: () => void): () => void {
   return release;
 }
 
-/** `--compare`: the source's renders, redlined against the compared revision. */
-async function redlined(source: SopFileSource, flags: ServeFlags): Promise<RenderCallback> {
+/** `--compare`: the source's renders, redlined against the compared revision, and the redliner. */
+async function redlined(
+  source: SopFileSource,
+  flags: ServeFlags,
+): Promise<{ render: RenderCallback; redliner: RedlineRenderer }> {
   const { createRedlineRenderer, redlineRenderCallback } = await import('../review/index.js');
   const redliner = await createRedlineRenderer({
     compare: flags.compare ?? '',
@@ -219,7 +234,7 @@ async function redlined(source: SopFileSource, flags: ServeFlags): Promise<Rende
     render: { ...(flags.theme ? { theme: flags.theme } : {}), embedMedia: false, embedTheme: true },
   });
   const files = (): Map<string, string> => new Map(source.documents().map(({ doc, file }) => [doc, file]));
-  return redlineRenderCallback(source.render, (doc) => files().get(doc ?? DEFAULT_DOC), redliner);
+  return { render: redlineRenderCallback(source.render, (doc) => files().get(doc ?? DEFAULT_DOC), redliner), redliner };
 }
 
 function printAddresses(manager: PreviewManager, flags: ServeFlags, output: CliOutput, documents?: number): void {

@@ -2,8 +2,10 @@
  * The connection badge: a small pill in the bottom-right corner showing connecting / live /
  * reconnecting (with a countdown and a Retry button) / offline / refused (with a Reload button) /
  * foreign (another program answers on the port; Retry) / error, and the last update's latency. It fades while live so it does not cover the document.
+ * On pages rendered with a theme it also carries the theme menu (theme-menu.ts).
  */
 import { createOwnHost } from './own-host.js';
+import { THEME_MENU_CSS, ThemeMenu } from './theme-menu.js';
 
 /** What the badge can show. */
 export type BadgeState = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'refused' | 'foreign' | 'error';
@@ -15,7 +17,8 @@ box-shadow:0 1px 4px rgba(0,0,0,.3);transition:opacity .4s}
 .d{width:8px;height:8px;border-radius:50%;background:#aaa}
 .live .d{background:#2ecc71}.reconnecting .d,.connecting .d{background:#f1c40f}
 .offline .d{background:#95a5a6}.error .d,.refused .d,.foreign .d{background:#e74c3c}
-.live{opacity:.35}.live:hover{opacity:1}
+.s{display:flex;gap:6px;align-items:center}
+.live{opacity:.35}.live:hover,.b:focus-within{opacity:1}
 button{font:inherit;color:inherit;background:#555;border:0;border-radius:999px;padding:0 8px;cursor:pointer}
 button[hidden]{display:none}
 @media (prefers-reduced-motion:reduce){.b{transition:none}}`;
@@ -41,13 +44,20 @@ export class Badge {
   private latencyMs: number | undefined;
   private retryAt: number | undefined;
   private ticker: ReturnType<typeof setInterval> | undefined;
+  private readonly themeMenu: ThemeMenu | undefined;
 
-  /** @param onRetry - called when the reader clicks Retry */
-  constructor(onRetry: () => void) {
-    const { host, root } = createOwnHost('sop-preview-badge', CSS);
+  /**
+   * @param onRetry - called when the reader clicks Retry
+   * @param themes - themes the theme menu offers; none: no menu
+   */
+  constructor(onRetry: () => void, themes: readonly string[] = []) {
+    const { host, root } = createOwnHost('sop-preview-badge', themes.length > 0 ? CSS + THEME_MENU_CSS : CSS);
     this.host = host;
     this.box = document.createElement('div');
-    this.box.setAttribute('role', 'status');
+    // The live region holds the state and its button only, so opening the theme menu is not announced as a status.
+    const status = document.createElement('span');
+    status.className = 's';
+    status.setAttribute('role', 'status');
     const dot = document.createElement('span');
     dot.className = 'd';
     this.label = document.createElement('span');
@@ -59,7 +69,12 @@ export class Badge {
       if (this.state === 'refused') location.reload();
       else onRetry();
     });
-    this.box.append(dot, this.label, this.action);
+    status.append(dot, this.label, this.action);
+    this.box.append(status);
+    if (themes.length > 0) {
+      this.themeMenu = new ThemeMenu(themes);
+      this.box.append(this.themeMenu.element);
+    }
     root.append(this.box);
     this.render();
   }
@@ -73,6 +88,11 @@ export class Badge {
     // Tick only while counting down, so an idle live page runs no timers.
     if (retryAt !== undefined) this.ticker = setInterval(() => this.render(), 1000);
     this.render();
+  }
+
+  /** The document changed: the theme menu follows it (shown on themed pages, a switched theme kept). */
+  documentChanged(): void {
+    this.themeMenu?.sync();
   }
 
   /** Records the latency of the last applied update. */

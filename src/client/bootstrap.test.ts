@@ -13,6 +13,7 @@ it('fills every field from defaults when the bootstrap is missing', () => {
     highlight: true,
     overlay: true,
     debug: false,
+    themes: [],
   });
 });
 
@@ -32,4 +33,6 @@ it('keeps well-typed fields and replaces wrongly typed ones', () => {
   assert.equal(resolved.flash, false);
   assert.equal(resolved.badge, true);
   assert.equal(resolveBootstrap({ mode: 'other' }).mode, 'morph');
+  assert.deepEqual(resolveBootstrap({ themes: ['default', 'dark'] }).themes, ['default', 'dark']);
+  assert.deepEqual(resolveBootstrap({ themes: ['dark', 3] }).themes, []);
 });

@@ -15,6 +15,7 @@ const DEFAULTS: ClientBootstrap = {
   highlight: true,
   overlay: true,
   debug: false,
+  themes: [],
 };
 
 const pick = <T>(value: unknown, fallback: T): T => (typeof value === typeof fallback ? (value as T) : fallback);
@@ -35,6 +36,10 @@ export function resolveBootstrap(raw: unknown): ClientBootstrap {
     highlight: pick(source.highlight, DEFAULTS.highlight),
     overlay: pick(source.overlay, DEFAULTS.overlay),
     debug: pick(source.debug, DEFAULTS.debug),
+    themes:
+      Array.isArray(source.themes) && source.themes.every((name) => typeof name === 'string')
+        ? [...(source.themes as string[])]
+        : DEFAULTS.themes,
   };
 }
 

@@ -37,7 +37,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
   let applied = 0;
   // Set after asking for a full update: later patches would only ask again.
   let resyncPending = false;
-  const badge = config.badge ? new Badge(() => socket.retryNow()) : undefined;
+  const badge = config.badge ? new Badge(() => socket.retryNow(), config.themes) : undefined;
   const flash = config.flash ? new FlashBar() : undefined;
   const highlighter = config.highlight ? new Highlighter() : undefined;
   const overlay = config.overlay ? new ErrorOverlay() : undefined;
@@ -94,6 +94,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
     overlay?.hide();
     if (hasError) setError(false);
     badge?.latency(ms);
+    badge?.documentChanged();
   };
 
   // What reads layout after a change (the scroll correction, the highlight's boxes, the flash's

@@ -14,8 +14,11 @@ import { basename, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { documentName } from '../manager/folder-index.js';
+import { sopThemeChoices, themeChoiceName } from '../manager/theme-choices.js';
 import { FileWatcher } from '../manager/watcher.js';
+import type { RedlineRenderer } from '../review/index.js';
 import type { ServerExtension } from '../server/server-extension.js';
+import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import {
   DEFAULT_DOC,
   EDITOR_MAX_PAYLOAD,
@@ -28,14 +31,11 @@ import {
   type EditorServerMessage,
   type PreviewErrorPayload,
   parseEditorMessage,
-  THEME_CSS_PATH,
 } from '../shared/protocol.js';
 import type { SopDiagnostic } from '../sop/diagnostic.js';
 import { sopJsonSchema } from '../sop/json-schema.js';
 import { renderText } from '../sop/render-file.js';
-import { BUILTIN_THEMES } from '../sop/render-options.js';
 import { fileKind } from '../sop/source-files.js';
-import { themePath } from '../sop/themes.js';
 import { editorPageHtml } from './editor-page.js';
 import { buildSourceMap } from './source-map.js';
 import { WriteRefusedError, writeAtomic } from './write-path.js';
@@ -68,12 +68,16 @@ export interface EditSessionOptions {
   theme?: string;
   /** The text of a new SOP ("New SOP" in folder mode). */
   template(): Promise<string>;
+  /** `--compare`: every published render is shown as a redline against the compared revision. */
+  redliner?: RedlineRenderer;
 }
 
 interface EditorTab {
   socket: WebSocket;
   doc: string;
   file: string;
+  /** The last edit rendered: a redline that finishes after a newer edit's is not published. */
+  latest: number;
 }
 
 interface DiskState {
@@ -143,10 +147,6 @@ export class EditSession implements ServerExtension {
       );
       return true;
     }
-    if (path === THEME_CSS_PATH) {
-      this.#sendTheme(res, query.get('name') ?? '', headOnly);
-      return true;
-    }
     if (path !== EDITOR_PATH) return false;
     const target = this.#options.target();
     const docs = this.#editableDocs();
@@ -164,25 +164,11 @@ export class EditSession implements ServerExtension {
       docs: docs.map(({ doc, file }) => ({ doc, name: relative(this.#options.root, file).split(sep).join('/') })),
       folder: this.#options.folder,
       schema: sopJsonSchema(),
-      theme: !this.#options.theme ? 'default' : isBuiltin(this.#options.theme) ? this.#options.theme : 'custom',
-      themes: [...BUILTIN_THEMES, ...(this.#options.theme && !isBuiltin(this.#options.theme) ? ['custom'] : [])],
+      theme: themeChoiceName(this.#options.theme),
+      themes: [...sopThemeChoices(this.#options.theme).names],
     };
     send(res, 200, 'text/html; charset=utf-8', editorPageHtml(bootstrap), headOnly);
     return true;
-  }
-
-  /** Only the offered themes: built-in names, or `custom` for the `--theme` file; never any path. */
-  #sendTheme(res: ServerResponse, name: string, headOnly: boolean): void {
-    const custom = this.#options.theme && !isBuiltin(this.#options.theme) ? this.#options.theme : undefined;
-    const path = isBuiltin(name) ? themePath(name) : name === 'custom' && custom ? themePath(custom) : undefined;
-    if (!path) {
-      send(res, 404, 'text/plain; charset=utf-8', 'No such theme.', headOnly);
-      return;
-    }
-    void readFile(path).then(
-      (css) => send(res, 200, 'text/css; charset=utf-8', css, headOnly),
-      () => send(res, 404, 'text/plain; charset=utf-8', 'No such theme.', headOnly),
-    );
   }
 
   /** See {@link ServerExtension.handleUpgrade}. */
@@ -193,7 +179,7 @@ export class EditSession implements ServerExtension {
         ws.close(1008, 'no such document');
         return;
       }
-      const tab: EditorTab = { socket: ws, doc: found.doc, file: found.file };
+      const tab: EditorTab = { socket: ws, doc: found.doc, file: found.file, latest: 0 };
       this.#tabs.add(tab);
       this.#watcher.setFiles(new Set([...this.#tabs].map((t) => t.file)));
       ws.on('error', () => ws.terminate());
@@ -228,13 +214,13 @@ export class EditSession implements ServerExtension {
       text: disk.text,
       hash: disk.hash,
     });
-    this.#render(tab, 0, disk.text, false);
+    await this.#render(tab, 0, disk.text, false);
   }
 
   async #onMessage(tab: EditorTab, message: EditorClientMessage): Promise<void> {
     switch (message.type) {
       case 'edit':
-        this.#render(tab, message.seq, message.text, this.#options.editable);
+        await this.#render(tab, message.seq, message.text, this.#options.editable);
         return;
       case 'reload-disk':
         await this.#sendOpen(tab);
@@ -252,7 +238,8 @@ export class EditSession implements ServerExtension {
    * Renders `text` as the document of `tab`; `publish` puts it on the preview (edits of an
    * editable session), otherwise only the diagnostics and the source map go back.
    */
-  #render(tab: EditorTab, seq: number, text: string, publish: boolean): void {
+  async #render(tab: EditorTab, seq: number, text: string, publish: boolean): Promise<void> {
+    tab.latest = seq;
     const result = renderText(tab.file, text, {
       ...(this.#options.theme ? { theme: this.#options.theme } : {}),
       embedTheme: true,
@@ -264,9 +251,29 @@ export class EditSession implements ServerExtension {
       sendTo(tab, { type: 'diagnostics', seq, items: [...result.errors, ...result.warnings].map(toEditorDiagnostic) });
       return;
     }
-    if (publish) target?.updateContent(result.html, { doc: tab.doc });
+    if (publish) {
+      const page = await this.#redline(tab, result.html);
+      // A newer edit of this tab started while this one was redlined: the newer one is published.
+      if (tab.latest === seq) {
+        if (typeof page === 'string') target?.updateContent(page, { doc: tab.doc });
+        else target?.setError(page, { doc: tab.doc });
+      }
+    }
     sendTo(tab, { type: 'diagnostics', seq, items: result.warnings.map(toEditorDiagnostic) });
     sendTo(tab, { type: 'source-map', seq, blocks: buildSourceMap(tab.file, text, result.html) });
+  }
+
+  /** The page to publish: `html` itself, its redline (`--compare`), or why the redline failed. */
+  async #redline(tab: EditorTab, html: string): Promise<string | PreviewErrorPayload> {
+    const redliner = this.#options.redliner;
+    if (!redliner) return html;
+    try {
+      return (await redliner.redline(tab.file, html)).html;
+    } catch (error) {
+      // As in `serve --compare`: an unreadable base shows in the overlay over the last good page.
+      const code = error instanceof PreviewError ? error.code : PreviewErrorCode.Compare;
+      return { code, message: error instanceof Error ? error.message : String(error), file: tab.file };
+    }
   }
 
   async #save(tab: EditorTab, text: string, base: string, force: boolean): Promise<void> {
@@ -339,10 +346,6 @@ export class EditSession implements ServerExtension {
       if (tab.file === path) sendTo(tab, { type: 'disk-changed', text: disk.text, hash: disk.hash });
     }
   }
-}
-
-function isBuiltin(theme: string): boolean {
-  return (BUILTIN_THEMES as readonly string[]).includes(theme);
 }
 
 function sendTo(tab: EditorTab, message: EditorServerMessage): void {

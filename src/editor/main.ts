@@ -6,6 +6,7 @@
 import { setDiagnostics } from '@codemirror/lint';
 import { EditorState, type Text } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
+import { shownTheme, switchTheme } from '../client/theme-switch.js';
 import { EDITOR_BOOTSTRAP_GLOBAL, type EditorBootstrap, type EditorServerMessage } from '../shared/protocol.js';
 import { EditSender } from './edit-sender.js';
 import { editorExtensions } from './editor-setup.js';
@@ -14,7 +15,6 @@ import { toLintMarks } from './lint-marks.js';
 import { replaceKeepingCursor } from './replace-text.js';
 import { schemaCompletion, schemaHover } from './schema-complete.js';
 import { scrollSync } from './scroll-sync.js';
-import { switchTheme } from './theme-switch.js';
 
 const config = (window as unknown as Record<string, EditorBootstrap | undefined>)[EDITOR_BOOTSTRAP_GLOBAL];
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
@@ -160,8 +160,16 @@ function start(boot: EditorBootstrap): void {
     view?.focus();
   });
   $('ed-save').addEventListener('click', () => save());
-  $<HTMLSelectElement>('ed-theme').addEventListener('change', (event) => {
-    switchTheme($<HTMLIFrameElement>('ed-preview'), (event.target as HTMLSelectElement).value);
+  const themeSelect = $<HTMLSelectElement>('ed-theme');
+  const previewDoc = (): Document | null => $<HTMLIFrameElement>('ed-preview').contentDocument;
+  themeSelect.addEventListener('change', () => {
+    const preview = previewDoc();
+    if (preview) switchTheme(preview, themeSelect.value, boot.themes);
+  });
+  // The preview's own badge menu may have switched it meanwhile: show what it shows.
+  themeSelect.addEventListener('focus', () => {
+    const preview = previewDoc();
+    themeSelect.value = (preview && shownTheme(preview, boot.themes)) ?? boot.theme;
   });
   $<HTMLSelectElement>('ed-files').addEventListener('change', (event) => {
     location.assign(`?doc=${encodeURIComponent((event.target as HTMLSelectElement).value)}`);

@@ -5,8 +5,9 @@
  *
  * Click a block → cursor on its first line. Cursor move → the innermost block around it scrolls
  * into view. Editor scroll → the block at the top of the editor goes to the top of the preview,
- * and back. Every programmatic scroll mutes the scroll events of the side it moved for a moment,
- * so one user scroll causes at most one programmatic scroll (no ping-pong). Positions are looked
+ * and back. The scroll event of a side we moved is recognised by where it landed (and, for
+ * CodeMirror's own corrections, by a short mute), so one user scroll causes at most one
+ * programmatic scroll (no ping-pong), however late the event comes on a busy machine. Positions are looked
  * up when needed, never cached, so images that load later do not break the mapping.
  */
 import { EditorSelection } from '@codemirror/state';
@@ -14,9 +15,17 @@ import { EditorView, type ViewUpdate } from '@codemirror/view';
 import { BLOCK_ATTRIBUTE, type EditorServerMessage } from '../shared/protocol.js';
 
 type Range = [key: string, first: number, last: number];
+type Side = 'editor' | 'preview';
 
 /** How long scroll events of a side are ignored after we scrolled it ourselves. */
 const MUTE_MS = 150;
+
+/** The line at the top edge of the editor's viewport. */
+function topLine(editor: EditorView): { number: number; from: number } {
+  const height = editor.scrollDOM.getBoundingClientRect().top - editor.documentTop + 1;
+  const block = editor.lineBlockAtHeight(Math.max(0, height));
+  return { number: editor.state.doc.lineAt(block.from).number, from: block.from };
+}
 
 /** Wires the sync for `frame`; returns the extension that follows the editor. */
 export function scrollSync(
@@ -26,11 +35,24 @@ export function scrollSync(
   let ranges: Range[] = [];
   let byKey = new Map<string, Range>();
   const mutedUntil = { editor: 0, preview: 0 };
+  /**
+   * Where we last scrolled each side (the editor's top line, the preview's `scrollY`): a scroll
+   * event that lands there is ours, whenever it comes.
+   */
+  const target = { editor: Number.NaN, preview: Number.NaN };
   let fromClick = false;
-  const mute = (side: 'editor' | 'preview'): void => {
+  const mute = (side: Side, top = Number.NaN): void => {
     mutedUntil[side] = performance.now() + MUTE_MS;
+    target[side] = top;
   };
-  const muted = (side: 'editor' | 'preview'): boolean => performance.now() < mutedUntil[side];
+  /** Whether a scroll of `side` to `top` is one we made (or follows one too closely to be the reader's). */
+  const ours = (side: Side, top: number): boolean => {
+    // CodeMirror may settle a scroll in several events at the same place: all of them are ours.
+    if (Math.abs(top - target[side]) < 1 || performance.now() < mutedUntil[side]) return true;
+    // The reader moved this side: a later return to the old place is theirs too.
+    target[side] = Number.NaN;
+    return false;
+  };
 
   window.addEventListener('sop-source-map', (event) => {
     const message = (event as CustomEvent<Extract<EditorServerMessage, { type: 'source-map' }>>).detail;
@@ -45,6 +67,30 @@ export function scrollSync(
       if (range[1] <= line && line <= range[2] && (!best || range[2] - range[1] <= best[2] - best[1])) best = range;
     }
     return best;
+  };
+  /**
+   * The block at the top of the preview: the last, in document order, that starts at or above its
+   * top edge. Block tops never decrease in document order (a parent starts where or before its
+   * children do), so a binary search finds it with a few layout reads on a page of any length.
+   */
+  const topBlock = (doc: Document): Range | undefined => {
+    const blocks = doc.querySelectorAll<HTMLElement>(`[${BLOCK_ATTRIBUTE}]`);
+    let low = 0;
+    let high = blocks.length - 1;
+    let at = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (blocks[mid]!.getBoundingClientRect().top <= 1) {
+        at = mid;
+        low = mid + 1;
+      } else high = mid - 1;
+    }
+    // Blocks the source map does not name (a table of contents) give way to the nearest one before.
+    for (let i = at; i >= 0; i--) {
+      const range = byKey.get(blocks[i]!.getAttribute(BLOCK_ATTRIBUTE) ?? '');
+      if (range) return range;
+    }
+    return ranges[0];
   };
   const previewDoc = (): Document | null => frame.contentDocument;
   const element = (key: string): HTMLElement | null =>
@@ -63,7 +109,8 @@ export function scrollSync(
       const editor = view();
       if (!range || !editor) return;
       const line = editor.state.doc.line(Math.min(range[1], editor.state.doc.lines));
-      mute('preview');
+      // The editor scroll that brings the cursor into view must not move the preview the reader clicked in.
+      mute('editor');
       fromClick = true;
       editor.dispatch({ selection: EditorSelection.cursor(line.from), scrollIntoView: true });
       fromClick = false;
@@ -71,20 +118,13 @@ export function scrollSync(
     });
     win.addEventListener('scroll', () => {
       const editor = view();
-      if (muted('preview') || !editor) return;
-      // The first block whose top is in view, and the editor line it starts on.
-      let found: Range | undefined;
-      for (const range of ranges) {
-        const el = element(range[0]);
-        if (el && el.getBoundingClientRect().bottom > 0) {
-          found = range;
-          break;
-        }
-      }
+      if (ours('preview', win.scrollY) || !editor) return;
+      const found = topBlock(doc);
       if (!found) return;
       const line = editor.state.doc.line(Math.min(found[1], editor.state.doc.lines));
-      mute('editor');
-      editor.scrollDOM.scrollTop = editor.lineBlockAt(line.from).top;
+      // CodeMirror's own scroll: it measures lines it has only estimated so far, so the line lands exactly.
+      editor.dispatch({ effects: EditorView.scrollIntoView(line.from, { y: 'start', yMargin: 0 }) });
+      mute('editor', line.number);
     });
   };
   frame.addEventListener('load', attach);
@@ -97,8 +137,12 @@ export function scrollSync(
     if (!el || !win) return;
     const rect = el.getBoundingClientRect();
     if (align === 'nearest' && rect.top >= 0 && rect.top < win.innerHeight) return;
-    mute('preview');
-    el.scrollIntoView({ block: align === 'nearest' ? 'center' : 'start' });
+    // Instant even under a page's `scroll-behavior: smooth`, so the scroll lands (and is recognised)
+    // at once. `start` puts the block's top on the edge exactly, whatever its `scroll-margin`, so
+    // the preview's top block is the one the editor shows (see topBlock).
+    if (align === 'start') win.scrollTo({ top: win.scrollY + rect.top, behavior: 'instant' });
+    else el.scrollIntoView({ block: 'center', behavior: 'instant' });
+    mute('preview', win.scrollY);
   };
 
   return [
@@ -113,8 +157,9 @@ export function scrollSync(
     }),
     EditorView.domEventHandlers({
       scroll: (_event, editor) => {
-        if (muted('editor')) return;
-        revealBlockOf(editor, editor.lineBlockAtHeight(editor.scrollDOM.scrollTop).from, 'start');
+        const top = topLine(editor);
+        if (ours('editor', top.number)) return;
+        revealBlockOf(editor, top.from, 'start');
       },
     }),
   ];

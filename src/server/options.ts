@@ -5,6 +5,14 @@ import { isLoopbackHostname } from './security/host-check.js';
 import { generateToken } from './security/token.js';
 import type { ServerExtension } from './server-extension.js';
 
+/** Stylesheets a reader may switch a page to, without a reload, from the badge's theme menu. */
+export interface ThemeChoices {
+  /** The names offered, in menu order (sent to the page, and the only names served). */
+  readonly names: readonly string[];
+  /** The standalone CSS of `name`, one of `names` (no imports or relative `url()`s left). */
+  css(name: string): string;
+}
+
 /** Options for `new LivePreviewServer()`. Every field is optional. */
 export interface LivePreviewServerOptions {
   /**
@@ -83,6 +91,12 @@ export interface LivePreviewServerOptions {
    */
   client?: Partial<Pick<ClientBootstrap, 'badge' | 'flash' | 'highlight' | 'overlay' | 'debug'>>;
   /**
+   * Themes the badge menu offers, served at `/__preview/theme.css?name=NAME` (names only, never a
+   * path). The CLI offers the SOP themes; pages without a rendered theme show no menu.
+   * @default undefined (no menu; the theme route answers 404)
+   */
+  themes?: ThemeChoices;
+  /**
    * Log each message in and out: `true` to stderr, or a function receiving each line.
    * @default false
    */
@@ -127,6 +141,7 @@ export interface ResolvedServerOptions {
   log: ((line: string) => void) | null;
   initialHtml: string;
   extension: ServerExtension | null;
+  themes: ThemeChoices | null;
 }
 
 /** The page shown at `/` until the first `updateContent`. */
@@ -189,5 +204,6 @@ export function resolveOptions(options: LivePreviewServerOptions = {}): Resolved
     log,
     initialHtml: options.initialHtml ?? WAITING_HTML,
     extension: options.extension ?? null,
+    themes: options.themes ?? null,
   };
 }

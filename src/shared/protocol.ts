@@ -139,6 +139,11 @@ export interface ClientBootstrap {
   overlay: boolean;
   /** Log every message to the browser console. */
   debug: boolean;
+  /**
+   * Themes the badge's theme menu offers (served at {@link THEME_CSS_PATH}); empty: no menu. The
+   * menu shows only on pages that carry a rendered theme (`[data-sop-theme]`).
+   */
+  themes: string[];
 }
 
 /** What the dashboard page needs to connect, embedded as JSON in the page. */
@@ -239,8 +244,13 @@ export function parseServerMessage(text: string): ServerMessage | undefined {
 export const EDITOR_PATH = '/__preview/edit';
 /** Path of the bundled editor script, loaded only by the editor page. */
 export const EDITOR_SCRIPT_PATH = '/__preview/editor.js';
-/** Path of a theme's CSS for a live theme switch (`?name=default|print|dark|custom`). */
+/**
+ * Path of a theme's CSS for a live theme switch (`?name=default|print|dark|custom`), served by the
+ * preview server for the names its `themes` option offers (the editor toolbar and the badge menu).
+ */
 export const THEME_CSS_PATH = '/__preview/theme.css';
+/** Theme name that stands for the CSS file given with `--theme`. */
+export const CUSTOM_THEME = 'custom';
 /** Query parameter that marks a WebSocket as an editor connection. */
 export const EDITOR_QUERY = 'editor';
 /** Name of the global the editor page sets before the editor script runs. */

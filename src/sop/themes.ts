@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { type SopDiagnostic, SopDiagnosticCode } from './diagnostic.js';
 import { escapeHtml } from './escape-html.js';
 import { dataUri, isFile, toUrlPath } from './media-files.js';
-import { BUILTIN_THEMES, type ResolvedRenderOptions } from './render-options.js';
+import { BUILTIN_THEMES, type ResolvedRenderOptions, resolveRenderOptions } from './render-options.js';
 
 /** Folder of the built-in themes. */
 export const THEMES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'themes');
@@ -41,8 +41,19 @@ export function themePath(theme: string): string {
 const IMPORT = /@import\s+(?:url\(\s*)?['"]([^'"]+)['"]\s*\)?\s*;/g;
 const URL_REFERENCE = /url\(\s*(['"]?)([^'")]+)\1\s*\)/g;
 
-/** Loads the theme CSS, resolving its `url(...)` assets as the options ask. */
-export function renderTheme(options: ResolvedRenderOptions): ThemeOutput {
+/**
+ * The standalone CSS of `theme` (a built-in name or a CSS path): imports inlined, assets as
+ * `data:` URIs, so it works from any URL (the live theme switch serves it).
+ */
+export function themeStylesheet(theme: string): string {
+  return loadTheme(resolveRenderOptions({ theme, embedCssAssets: true })).css;
+}
+
+/** Where the theme's relative urls point from the HTML (embedded) or from the copied CSS (linked). */
+const exportDir = 'sop-theme';
+
+/** Reads the theme (the default one, with a warning, when it is missing), imports inlined, urls resolved. */
+function loadTheme(options: ResolvedRenderOptions): Omit<ThemeOutput, 'headHtml'> & { css: string; path: string } {
   const warnings: SopDiagnostic[] = [];
   let path = themePath(options.theme);
   let css: string;
@@ -60,8 +71,6 @@ export function renderTheme(options: ResolvedRenderOptions): ThemeOutput {
   const assets: string[] = [];
   const copies: FileCopy[] = [];
   const themeDir = dirname(path);
-  // Where the theme's relative urls point from the HTML (embedded) or from the copied CSS (linked).
-  const exportDir = 'sop-theme';
   const rewriteUrls = (text: string, fileDir: string, cssFile: string) =>
     text.replace(URL_REFERENCE, (whole, _quote: string, ref: string) => {
       if (/^(data:|https?:|#)/i.test(ref)) return whole;
@@ -95,6 +104,12 @@ export function renderTheme(options: ResolvedRenderOptions): ThemeOutput {
     return rewriteUrls(withImports, dirname(file), file);
   };
   css = load(path, css, 0);
+  return { css, path, assets, copies, warnings };
+}
+
+/** Loads the theme CSS, resolving its `url(...)` assets as the options ask. */
+export function renderTheme(options: ResolvedRenderOptions): ThemeOutput {
+  const { css, path, assets, copies, warnings } = loadTheme(options);
   const name = escapeHtml(basename(path, '.css'));
   if (options.embedTheme) {
     // `</style` inside the CSS would end the element early; CSS allows escaping the slash.

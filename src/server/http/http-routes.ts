@@ -16,6 +16,7 @@ import {
   RESERVED_PREFIX,
   SESSION_PATH,
   STATUS_PATH,
+  THEME_CSS_PATH,
 } from '../../shared/protocol.js';
 import type { ServerStats } from '../../shared/server-stats.js';
 import type { ContentStore } from '../content-store.js';
@@ -30,6 +31,7 @@ import { sendText } from './reply.js';
 import { handleSession } from './session-handler.js';
 import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus } from './status-handler.js';
+import { sendThemeCss } from './theme-css.js';
 
 // The browser bundles, by the path they are served at. They sit three levels up from both
 // `src/server/http` (run through tsx) and `dist/server/http`.
@@ -38,7 +40,7 @@ const BUNDLES: ReadonlyMap<string, string> = new Map([
   [DASHBOARD_SCRIPT_PATH, fileURLToPath(new URL('../../../dist/dashboard.js', import.meta.url))],
 ]);
 /** The reserved paths that are routes; every other path under the prefix is a 404. */
-const OWN_ROUTES: ReadonlySet<string> = new Set([...BUNDLES.keys(), STATUS_PATH, DASHBOARD_PATH]);
+const OWN_ROUTES: ReadonlySet<string> = new Set([...BUNDLES.keys(), STATUS_PATH, DASHBOARD_PATH, THEME_CSS_PATH]);
 
 /** What the router reads from the running server. */
 export interface HttpRouteContext {
@@ -128,6 +130,10 @@ export function handleRequest(ctx: HttpRouteContext, req: IncomingMessage, res: 
     handleStatus(res, ctx.stats());
     return;
   }
+  if (path === THEME_CSS_PATH) {
+    sendThemeCss(res, options.themes, query.get('name') ?? '', headOnly);
+    return;
+  }
   if (path === DASHBOARD_PATH) {
     const page = dashboardHtml(options.token);
     res.writeHead(200, {
@@ -161,6 +167,7 @@ function sendDocument(ctx: HttpRouteContext, res: ServerResponse, doc: string, h
     version: stored.version,
     mode: ctx.options.mode,
     ...ctx.options.client,
+    themes: [...(ctx.options.themes?.names ?? [])],
   });
   res.writeHead(200, {
     'Content-Type': 'text/html; charset=utf-8',

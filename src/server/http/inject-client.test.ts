@@ -13,6 +13,7 @@ const bootstrap: ClientBootstrap = {
   highlight: true,
   overlay: true,
   debug: false,
+  themes: [],
 };
 
 describe('injectClient', () => {
