@@ -11,7 +11,6 @@ import type { PreviewErrorPayload } from '../shared/protocol.js';
 import { PreviewManager } from './preview-manager.js';
 import type { RenderOutcome, StatusEvent } from './render-outcome.js';
 
-/** The HTML the running server serves for `doc`, with the injected client script removed. */
 /** The page the server serves for `doc`, without the implicit keys the server adds to unkeyed elements. */
 async function served(manager: PreviewManager, doc = ''): Promise<string> {
   const res = await fetch(new URL(doc, manager.url));
@@ -165,6 +164,32 @@ describe('PreviewManager with a live server', () => {
     await manager.idle();
     assert.ok(versions.length >= 3, `shown while changes kept coming: ${versions.join(', ')}`);
     assert.equal(versions.at(-1), 'state 12');
+    await manager.close();
+  });
+
+  it('shows the documents of a dropped render with the next one when that one does not render them again', async () => {
+    // A folder source renders only the files that changed: a dropped outcome would never come back.
+    const queue: RenderOutcome[][] = [
+      [{ ok: true, html: page('a1'), doc: 'a' }],
+      [{ ok: true, html: page('b1'), doc: 'b' }],
+    ];
+    const manager = new PreviewManager({
+      render: async () => {
+        const next = queue.shift() ?? [];
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return next;
+      },
+      server: { port: 0 },
+    });
+    await manager.open();
+    await manager.idle();
+    queue.splice(0, 0, [{ ok: true, html: page('a2'), doc: 'a' }]);
+    manager.requestUpdate();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    manager.requestUpdate();
+    await manager.idle();
+    assert.match(await served(manager, 'a'), /<p>a2<\/p>/);
+    assert.match(await served(manager, 'b'), /<p>b1<\/p>/);
     await manager.close();
   });
 

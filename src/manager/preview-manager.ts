@@ -120,6 +120,11 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
   readonly #failing = new Map<string, PreviewErrorPayload>();
   /** Whether the last render was dropped because a newer change had arrived while it ran. */
   #droppedLast = false;
+  /**
+   * Outcomes of a dropped render, by document, shown with the next render unless it brings the
+   * same document again: a source that renders only what changed would not bring them back.
+   */
+  readonly #deferred = new Map<string, RenderOutcome>();
 
   /** @param options - see {@link PreviewManagerOptions} */
   constructor(options: PreviewManagerOptions) {
@@ -233,6 +238,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
     this.#server = undefined;
     this.#fallback = undefined;
     this.#lastGood.clear();
+    this.#deferred.clear();
     this.#failing.clear();
     this.#setState('closed');
     await server?.stop();
@@ -256,13 +262,21 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
     }
     // A change that arrived while this render ran makes it stale: an editor that writes a file in
     // several chunks fires a watch event per chunk, and the first render read half a document.
-    // The next render is already due, so this one is dropped, but never twice in a row, so that
-    // a stream of changes faster than renders still shows every other one.
+    // The next render is already due, so this one is held back (never twice in a row, so that a
+    // stream of changes faster than renders still shows every other one) and its documents are
+    // shown with the next render unless that one renders them again.
     if (this.#scheduler.superseded && !this.#droppedLast) {
       this.#droppedLast = true;
+      for (const outcome of outcomes) this.#deferred.set(outcome.doc ?? DEFAULT_DOC, outcome);
       return;
     }
     this.#droppedLast = false;
+    if (this.#deferred.size > 0) {
+      const fresh = new Set(outcomes.map((outcome) => outcome.doc ?? DEFAULT_DOC));
+      const carried = [...this.#deferred].filter(([doc]) => !fresh.has(doc)).map(([, outcome]) => outcome);
+      this.#deferred.clear();
+      outcomes = [...carried, ...outcomes];
+    }
     for (const outcome of outcomes) await this.#show(outcome);
     this.emit('render', { outcomes, ms: performance.now() - started });
   }
@@ -272,6 +286,7 @@ export class PreviewManager extends EventEmitter<PreviewManagerEvents> {
    * and its last good render and error are dropped.
    */
   removeDocument(doc: string): void {
+    this.#deferred.delete(doc);
     this.#lastGood.delete(doc);
     this.#failing.delete(doc);
     this.#server?.removeDocument(doc);
