@@ -76,7 +76,9 @@ export function editorExtensions(hooks: SetupHooks): Extension[] {
       ...lintKeymap,
       indentWithTab,
     ]),
-    EditorView.contentAttributes.of({ 'aria-label': 'Source' }),
+    // An explicit tab stop: axe (and some assistive tools) do not count a bare contenteditable as
+    // keyboard access to the scroller around it, though browsers focus it.
+    EditorView.contentAttributes.of({ 'aria-label': 'Source', tabindex: '0' }),
     ...language,
     ...hooks.extra,
   ];

@@ -26,7 +26,7 @@ function renderFigure(step: SopStep, context: RenderContext): string {
 function renderSignoff(fields: string[]): string {
   const rows = fields.map(
     (field) =>
-      `<div class="sop-signoff-field"><span class="sop-signoff-label">${escapeHtml(field)}</span><span class="sop-signoff-line" aria-label="signature"></span><span class="sop-signoff-label">Date</span><span class="sop-signoff-line sop-signoff-date" aria-label="date"></span></div>`,
+      `<div class="sop-signoff-field"><span class="sop-signoff-label">${escapeHtml(field)}</span><span class="sop-signoff-line" role="img" aria-label="signature line"></span><span class="sop-signoff-label">Date</span><span class="sop-signoff-line sop-signoff-date" role="img" aria-label="date line"></span></div>`,
   );
   return `<div class="sop-signoff">${rows.join('')}</div>`;
 }
