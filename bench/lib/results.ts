@@ -69,6 +69,12 @@ export function neutralPaths(text: string): string {
   return text.split(ROOT).join('.').split(tmpdir()).join('<tmp>').split(homedir()).join('~');
 }
 
+/**
+ * The one-minute load average when the benchmark process started: at the end it mostly measures
+ * the benchmark's own browsers and servers, which would flag every heavy run as disturbed.
+ */
+const LOAD_AT_START = loadavg()[0] ?? 0;
+
 /** Builds a results object for the current machine and writes it to {@link RESULTS_DIR}. */
 export async function writeResults(
   benchmark: string,
@@ -83,7 +89,7 @@ export async function writeResults(
     node: process.version,
     chromium: await chromiumVersion(),
     date: new Date().toISOString(),
-    loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+    loadAverage: Math.round(LOAD_AT_START * 100) / 100,
     cases: cases.map((item) => (item.note === undefined ? item : { ...item, note: neutralPaths(item.note) })),
   };
   await mkdir(dir, { recursive: true });
