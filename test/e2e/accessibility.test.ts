@@ -13,6 +13,7 @@ import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
 import { openEditor } from '../edit/editor-page.js';
 import { byImpact, runAxe } from '../helpers/axe.js';
 import { launchChromium, openTracked } from '../helpers/browser.js';
+import { CONTRAST_SOURCE } from '../helpers/contrast-source.js';
 import { inPage, overlayText } from '../helpers/page-eval.js';
 import { poll } from '../helpers/poll.js';
 
@@ -71,26 +72,14 @@ const fadedBadgeContrast = (page: Page) =>
       const root = document.querySelector('sop-preview-badge').shadowRoot;
       const box = root.querySelector('.b');
       const opacity = Number(getComputedStyle(box).opacity);
-      const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
+      ${CONTRAST_SOURCE}
       const over = (c, page) => c.map((v) => v * opacity + page * (1 - opacity));
-      const lum = (c) => {
-        const [r, g, b] = c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const background = (el) => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = getComputedStyle(e).backgroundColor;
-          if (c !== 'rgba(0, 0, 0, 0)') return rgb(c);
-        }
-        return [255, 255, 255];
-      };
       let lowest = Infinity;
       let text = '';
       for (const el of root.querySelectorAll('.s > span, button')) {
         if (!el.textContent || el.getClientRects().length === 0) continue;
         for (const page of [255, 0]) {
-          const [a, b] = [lum(over(rgb(getComputedStyle(el).color), page)), lum(over(background(el), page))].sort((x, y) => y - x);
-          const ratio = (a + 0.05) / (b + 0.05);
+          const ratio = contrast(luminance(over(rgb(getComputedStyle(el).color), page)), luminance(over(backgroundOf(el), page)));
           if (ratio < lowest) [lowest, text] = [ratio, el.textContent];
         }
       }

@@ -11,6 +11,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { type CliProcess, copyExamples, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked } from '../helpers/browser.js';
+import { CONTRAST_SOURCE } from '../helpers/contrast-source.js';
 import { inPage } from '../helpers/page-eval.js';
 import { poll } from '../helpers/poll.js';
 
@@ -42,22 +43,9 @@ const menuContrast = (page: Page) =>
     page,
     `(() => {
       const root = document.querySelector('sop-preview-badge').shadowRoot;
-      const rgb = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number);
-      const lum = (c) => {
-        const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-      };
-      const background = (el) => {
-        for (let e = el; e; e = e.parentElement) {
-          const c = getComputedStyle(e).backgroundColor;
-          if (c !== 'rgba(0, 0, 0, 0)') return c;
-        }
-        return 'rgb(255, 255, 255)';
-      };
-      const ratio = (el) => {
-        const [a, b] = [lum(getComputedStyle(el).color), lum(background(el))].sort((x, y) => y - x);
-        return Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10;
-      };
+      ${CONTRAST_SOURCE}
+      const ratio = (el) =>
+        Math.round(contrast(luminance(rgb(getComputedStyle(el).color)), luminance(backgroundOf(el))) * 10) / 10;
       const ratios = {};
       for (const el of root.querySelectorAll('button:not([hidden]), legend, label')) ratios[el.textContent] = ratio(el);
       return { ratios, opacity: getComputedStyle(root.querySelector('.b')).opacity };
