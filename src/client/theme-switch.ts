@@ -53,6 +53,11 @@ export function switchTheme(doc: Document, name: string, names: readonly string[
   link.setAttribute(OWN_ELEMENT_ATTRIBUTE, '');
   link.addEventListener('load', () => {
     if (!link.isConnected) return;
+    // A later choice was made while this one loaded: the last choice wins, whatever loads first.
+    if (overrides(doc).at(-1) !== link) {
+      link.remove();
+      return;
+    }
     for (const other of overrides(doc)) if (other !== link) other.remove();
     disableOwn(doc, true);
   });
