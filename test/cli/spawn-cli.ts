@@ -42,9 +42,7 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
   child.stderr?.on('data', (chunk: Buffer) => {
     err += chunk.toString();
   });
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
-  );
+  const exited = outputEnded(child);
   let done = false;
   void exited.then(() => {
     done = true;
@@ -72,6 +70,27 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
       return exited;
     },
   };
+}
+
+/**
+ * Resolves with the exit code (or signal name) once the process has ended and its output has
+ * been read: 'exit' can fire before the last bytes on the pipes arrive, so a test reading stderr
+ * right after it would sometimes see nothing. A grandchild that keeps the pipes open must not
+ * hold the test, so the wait for 'close' after 'exit' is bounded.
+ */
+export function outputEnded(child: ChildProcess): Promise<number | string> {
+  return new Promise((resolve) => {
+    let code: number | string = -1;
+    let timer: NodeJS.Timeout | undefined;
+    child.once('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve(exitCode ?? signal ?? code);
+    });
+    child.once('exit', (exitCode, signal) => {
+      code = exitCode ?? signal ?? -1;
+      timer = setTimeout(() => resolve(code), 2000);
+    });
+  });
 }
 
 /** Runs the CLI to completion. */

@@ -11,7 +11,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { type CliProcess, copyExamples, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
+import { type CliProcess, copyExamples, outputEnded, ROOT, runCli, startCli } from '../cli/spawn-cli.js';
 import { launchChromium, openTracked, type TrackedPage } from '../helpers/browser.js';
 import { bodyText, overlayText } from '../helpers/page-eval.js';
 import { poll } from '../helpers/poll.js';
@@ -136,7 +136,7 @@ describe('push API (CLI serve --push)', () => {
     python.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString();
     });
-    const code = await new Promise((resolve) => python.on('exit', resolve));
+    const code = await outputEnded(python);
     assert.equal(code, 0, err);
     assert.match(out, /^version \d+$/m);
     await poll(async () => (await bodyText(tracked.page)).includes('from-python-package'), {
