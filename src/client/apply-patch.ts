@@ -23,13 +23,38 @@ export function findBlock(key: string): Element | null {
   return document.querySelector(`[${keyAttribute(key)}="${CSS.escape(key)}"]`);
 }
 
-/** The child of `parent` with `key`: a walk over the children, cheaper than a document query. */
+/**
+ * Each parent's keyed children, by attribute and key. A splice names its neighbours by key, and
+ * walking a page's thousands of body children for them cost milliseconds per save; the index is
+ * built on the first lookup, kept up to date by splices, and every hit is checked against the live
+ * DOM, so what a page's own scripts move or remove only costs a rebuild.
+ */
+const childIndex = new WeakMap<Element, Map<string, Element>>();
+
+const indexKey = (name: string, key: string): string => `${name}=${key}`;
+
+/** The child of `parent` with `key`, or null. */
 function childWithKey(parent: Element, key: string): Element | null {
   const name = keyAttribute(key);
+  const hit = childIndex.get(parent)?.get(indexKey(name, key));
+  if (hit && hit.parentNode === parent && hit.getAttribute(name) === key) return hit;
+  const index = new Map<string, Element>();
   for (let child = parent.firstElementChild; child; child = child.nextElementSibling) {
-    if (child.getAttribute(name) === key) return child;
+    indexChild(index, child);
   }
-  return null;
+  childIndex.set(parent, index);
+  return index.get(indexKey(name, key)) ?? null;
+}
+
+/** Adds `child` under its keys, keeping the first child of each key as a walk would find it. */
+function indexChild(index: Map<string, Element>, child: Element): void {
+  for (const name of [KEY_ATTRIBUTE, BLOCK_ATTRIBUTE]) {
+    const key = child.getAttribute(name);
+    if (key === null) continue;
+    const at = indexKey(name, key);
+    const earlier = index.get(at);
+    if (!earlier || earlier.parentNode !== child.parentNode) index.set(at, child);
+  }
 }
 
 /** Whether `node` came from the document (and a splice may remove it) rather than from a script. */
@@ -61,6 +86,8 @@ function splice(op: Extract<PatchOp, { op: 'spl' }>): Element[] | null {
   const inserted = Array.from(fragment.children);
   // Inserting adopts the nodes into the page, so `inserted` still names them afterwards.
   parent.insertBefore(fragment, end);
+  const index = childIndex.get(parent);
+  if (index) for (const element of inserted) indexChild(index, element);
   runScripts(inserted);
   return inserted;
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -93,6 +93,43 @@ describe('SopFileSource', () => {
     const [second] = list(await again.render());
     assert.ok(second?.ok);
     assert.match(second.html, /src="media\/ph-meter-setup\.svg\?v=2000000"/);
+  });
+
+  it('a watch event with the same bytes renders nothing new; a changed image still renders', async () => {
+    const path = join(dir, 'lab', 'ph-meter-calibration.sop.yaml');
+    const image = join(dir, 'lab', 'media', 'ph-meter-setup.svg');
+    const source = await SopFileSource.forFile(path);
+    let events = 0;
+    await source.watch(() => {
+      events += 1;
+    });
+    // The change is made inside: its event can arrive before the write's own promise settles.
+    const withEvent = async (change: () => Promise<void>): Promise<void> => {
+      const before = events;
+      await change();
+      const deadline = Date.now() + 5000;
+      while (events === before && Date.now() < deadline) await new Promise((done) => setTimeout(done, 5));
+      assert.ok(events > before, 'the watcher reported the change');
+    };
+    try {
+      const [first] = list(await source.render());
+      assert.ok(first?.ok);
+      // A save's second event (or a touch) brings the same bytes: nothing to render again.
+      await withEvent(() => utimes(path, new Date(3_000_000), new Date(3_000_000)));
+      assert.equal(await source.render(), null);
+      // The document's bytes are the same, but an image it shows changed: it renders.
+      await withEvent(() => utimes(image, new Date(4_000_000), new Date(4_000_000)));
+      const [second] = list(await source.render());
+      assert.ok(second?.ok, 'an image change renders although the source did not change');
+      assert.match(second.html, /src="media\/ph-meter-setup\.svg\?v=4000000"/);
+      // Rewritten with different bytes, it renders again.
+      const text = await readFile(path, 'utf8');
+      await withEvent(() => writeFile(path, `${text}\n# edited\n`));
+      const [third] = list(await source.render());
+      assert.ok(third?.ok, 'changed bytes render');
+    } finally {
+      await source.close();
+    }
   });
 
   it('folder mode: one doc per file, an index page, and x.sop.md next to x.sop.yaml skipped', async () => {

@@ -8,9 +8,12 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
 import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
-import { fileKind, listSourceFiles, PREVIEWABLE_EXTENSIONS, renderFile, type SopDiagnostic } from '../sop/index.js';
+import { fileKind, listSourceFiles, PREVIEWABLE_EXTENSIONS, type SopDiagnostic } from '../sop/index.js';
+import { readFailure } from '../sop/read-source.js';
+import { type RenderFileResult, renderText } from '../sop/render-file.js';
 import { documentName, type FolderEntry, renderFolderIndex } from './folder-index.js';
 import type { RenderCallbackResult, RenderOutcome } from './render-outcome.js';
+import { SourceReader } from './source-reader.js';
 import { FileWatcher } from './watcher.js';
 
 /** Options of {@link SopFileSource}. */
@@ -72,6 +75,10 @@ interface DocumentState {
   entry: FolderEntry;
   /** Empty reads retried since the last non-empty one. */
   emptyRetries: number;
+  /** A file the last render used (image, theme) changed: render even if the source did not. */
+  assetsChanged: boolean;
+  /** The last read was set aside because the file changed under it (see `#changedWhileRead`). */
+  setAside: boolean;
 }
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
@@ -118,6 +125,7 @@ export class SopFileSource {
   #watcher: FileWatcher | undefined;
   #onChange: (() => void) | undefined;
   readonly #retryTimers = new Set<NodeJS.Timeout>();
+  readonly #reader = new SourceReader();
 
   private constructor(root: string, folder: boolean, files: string[], options: ResolvedSourceOptions) {
     this.root = root;
@@ -205,6 +213,8 @@ export class SopFileSource {
       assets: [file],
       entry: { doc, title: basename(file), failing: false },
       emptyRetries: 0,
+      assetsChanged: false,
+      setAside: false,
     });
     this.#dirty.add(file);
     this.#indexDirty = true;
@@ -222,7 +232,11 @@ export class SopFileSource {
       this.#add(path);
     } else {
       for (const state of this.#docs.values()) {
-        if (state.file === path || state.assets.includes(path)) this.#dirty.add(state.file);
+        if (state.file === path) this.#dirty.add(state.file);
+        else if (state.assets.includes(path)) {
+          state.assetsChanged = true;
+          this.#dirty.add(state.file);
+        }
       }
     }
     this.#onChange?.();
@@ -245,28 +259,64 @@ export class SopFileSource {
     this.#retryTimers.add(timer);
   }
 
-  async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
+  /**
+   * Whether the file changed again while it was read: a large save is written in chunks a
+   * millisecond or so apart, and a read between two chunks holds part of a document. Rendering it
+   * would show the page cut short and make the next save re-parse the whole page twice; a file
+   * that is no longer the size read, or a watch event that came meanwhile, means the next render
+   * is due and will read the rest. Never twice in a row, so a file that keeps changing still shows.
+   */
+  async #changedWhileRead(state: DocumentState, bytes: number): Promise<boolean> {
+    if (state.setAside) {
+      state.setAside = false;
+      return false;
+    }
     const size = await sizeOf(state.file);
-    if (size === undefined && this.folder && state.emptyRetries >= this.#options.emptyRetries) {
+    if (size === bytes && !this.#dirty.has(state.file)) return false;
+    state.setAside = true;
+    this.#reader.forget(state.file);
+    // A size change seen before its watch event: make sure a render follows.
+    this.#dirty.add(state.file);
+    this.#onChange?.();
+    return true;
+  }
+
+  async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
+    const read = await this.#reader.read(state.file);
+    if (read.kind === 'missing' && this.folder && state.emptyRetries >= this.#options.emptyRetries) {
       // Gone for good (deleted, or its folder renamed): the index drops it and its page 404s; a
       // file that comes back is picked up as new.
       this.#docs.delete(state.file);
+      this.#reader.forget(state.file);
       this.#indexDirty = true;
       this.#options.onRemoved?.(state.doc);
       return undefined;
     }
-    if (!size) {
+    if (read.kind === 'missing' || read.kind === 'empty') {
       this.#retryEmpty(state);
       return undefined;
     }
     state.emptyRetries = 0;
-    const result = await renderFile(state.file, {
-      ...(this.#options.theme ? { theme: this.#options.theme } : {}),
-      embedMedia: this.#options.embedMedia,
-      embedTheme: true,
-    });
+    const assetsChanged = state.assetsChanged;
+    state.assetsChanged = false;
+    // The same bytes as the last read (a save's second watch event, an empty-read retry after the
+    // write already showed): what they render to is already on its way to the page.
+    if (read.kind === 'same' && !assetsChanged) return undefined;
+    if (read.kind === 'text' && (await this.#changedWhileRead(state, read.bytes))) return undefined;
+    const result: RenderFileResult =
+      read.kind === 'failed'
+        ? { ok: false, errors: [readFailure(state.file, basename(state.file), read.error)], warnings: [] }
+        : renderText(state.file, read.text, {
+            ...(this.#options.theme ? { theme: this.#options.theme } : {}),
+            embedMedia: this.#options.embedMedia,
+            embedTheme: true,
+          });
     if (!result.ok) {
-      if (!(await sizeOf(state.file))) return undefined;
+      if (!(await sizeOf(state.file))) {
+        // Emptied while it rendered: nothing is shown, so the same bytes coming back must render.
+        this.#reader.forget(state.file);
+        return undefined;
+      }
       this.#options.onDiagnostics?.(state.file, [...result.errors, ...result.warnings]);
       const first = result.errors[0];
       if (!state.entry.failing) this.#indexDirty = true;

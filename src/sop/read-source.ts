@@ -12,10 +12,12 @@ export async function readSource(
     // which then cost a copy of the whole text at the first regular expression or slice.
     return { ok: true, text: (await readFile(file)).toString('utf8') };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    return {
-      ok: false,
-      error: { code: SopDiagnosticCode.Read, severity: 'error', message: `cannot read ${label}: ${reason}`, file },
-    };
+    return { ok: false, error: readFailure(file, label, error as NodeJS.ErrnoException) };
   }
+}
+
+/** The `SOP_ERR_READ` diagnostic for a file that could not be read. */
+export function readFailure(file: string, label: string, error: NodeJS.ErrnoException): SopDiagnostic {
+  const reason = error.code === 'ENOENT' ? 'file not found' : error.message;
+  return { code: SopDiagnosticCode.Read, severity: 'error', message: `cannot read ${label}: ${reason}`, file };
 }

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, unlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { SourceReader } from './source-reader.js';
+
+describe('SourceReader', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'sop-preview-reader-'));
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('reads UTF-8 text of any size, says when the bytes did not change, and forgets on request', async () => {
+    const reader = new SourceReader();
+    const a = join(dir, 'a.html');
+    const b = join(dir, 'b.html');
+    // Larger than the first read buffer, with multi-byte characters across its boundaries.
+    const big = `<p>${'µ°–✓ Schritt für Schritt '.repeat(12_000)}</p>`;
+    await writeFile(a, big);
+    await writeFile(b, '<p>b</p>');
+    assert.deepEqual(await reader.read(a), { kind: 'text', text: big, bytes: Buffer.byteLength(big) });
+    assert.deepEqual(await reader.read(b), { kind: 'text', text: '<p>b</p>', bytes: 8 });
+    assert.deepEqual(await reader.read(a), { kind: 'same', text: big, bytes: Buffer.byteLength(big) });
+    // Same length, one byte different: not the same.
+    const edited = `${big.slice(0, -5)}X</p>`.replace('µ', 'u');
+    await writeFile(a, edited);
+    const read = await reader.read(a);
+    assert.equal(read.kind, 'text');
+    assert.equal(read.kind === 'text' && read.text, edited);
+    assert.equal((await reader.read(b)).kind, 'same');
+    reader.forget(b);
+    assert.equal((await reader.read(b)).kind, 'text');
+  });
+
+  it('reports an empty, a missing and an unreadable file without throwing', async () => {
+    const reader = new SourceReader();
+    const empty = join(dir, 'empty.html');
+    await writeFile(empty, '');
+    assert.deepEqual(await reader.read(empty), { kind: 'empty' });
+    await unlink(empty);
+    assert.deepEqual(await reader.read(empty), { kind: 'missing' });
+    const folder = await reader.read(dir);
+    assert.equal(folder.kind, 'failed');
+    assert.equal(folder.kind === 'failed' && folder.error.code, 'EISDIR');
+  });
+});
