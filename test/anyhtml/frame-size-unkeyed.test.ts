@@ -1,7 +1,7 @@
 /**
  * Small patches for any HTML (issue 9 item 2): a one-paragraph edit in a 1 MB page with no
  * `data-block` keys sends at most 4 KB on the wire (compare `test/server/frame-size.test.ts`,
- * the keyed version).
+ * the keyed version), and so does a line edited in a long code listing.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -50,6 +50,45 @@ describe('frame size without data-block keys', () => {
     assert.equal(message.type, 'patch');
     assert.equal(message.ops.length, 1);
     assert.match(message.ops[0].html, /Paragraph 777, rewritten/);
+    client.socket.close();
+    await client.closed;
+  });
+
+  /** A source listing as rustdoc writes it: one `<pre><code>` of numbered lines. */
+  const listing = (lines: number, edited: number, lead = ''): string => {
+    const rows: string[] = [];
+    for (let n = 1; n <= lines; n += 1) {
+      // An edited name: the line keeps its keyword span. (Removing a span that later lines repeat
+      // shifts the occurrence index of every later one: such an edit still goes out whole.)
+      const body = `<span class="kw">fn</span> ${n === edited ? 'edited_line' : `line_${n}`}() {}`;
+      rows.push(`<a href=#${n} id=${n} data-nosnippet>${n}</a>${body}\n`);
+    }
+    return `<!DOCTYPE html><html><head><title>src</title></head><body><main><pre class="rust">${lead}<code>${rows.join('')}</code></pre></main></body></html>`;
+  };
+
+  it('sends a small patch for a line edited in a 400 KB code listing, leaving out the newline a parser drops after <pre>', async () => {
+    const client = await connectClient(server);
+    await client.waitFor((m) => m.type === 'hello', 'hello');
+    const send = async (html: string): Promise<{ bytes: number; ops: Array<{ html: string }> }> => {
+      const { version } = server.updateContent(html);
+      const frame = await poll(() => client.frames.find((f) => f.includes(`"version":${version}`)), {
+        message: 'the change',
+      });
+      const message = JSON.parse(frame);
+      assert.equal(message.type, 'patch', frame.slice(0, 200));
+      return { bytes: Buffer.byteLength(frame), ops: message.ops };
+    };
+    const original = listing(8000, -1);
+    assert.ok(original.length >= 400_000, `listing is ${original.length} bytes`);
+    server.updateContent(original);
+    const line = await send(listing(8000, 4000));
+    assert.ok(line.bytes <= 4096, `frame is ${line.bytes} bytes`);
+    assert.match(line.ops[0]?.html ?? '', /edited_line/);
+    // Text first in a <pre>, after a newline: a splice at its start must not bring the newline back.
+    server.updateContent(listing(8000, -1, '\nlisting: '));
+    const first = await send(listing(8000, -1, '\nsource listing: '));
+    assert.ok(first.bytes <= 4096, `frame is ${first.bytes} bytes`);
+    assert.equal(first.ops[0]?.html.startsWith('source listing: '), true, JSON.stringify(first.ops[0]));
     client.socket.close();
     await client.closed;
   });

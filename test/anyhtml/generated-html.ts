@@ -66,7 +66,7 @@ export const genNode: fc.Arbitrary<GenNode> = fc.letrec<{ node: GenNode }>((tie)
     text,
     raw,
     fc.record({
-      tag: fc.constantFrom('div', 'section', 'ul', 'main', 'p', 'li', 'span', 'article', 'h3', 'blockquote'),
+      tag: fc.constantFrom('div', 'section', 'ul', 'main', 'p', 'li', 'span', 'article', 'h3', 'blockquote', 'pre', 'code'),
       attrs,
       close: fc.constantFrom(true, true, true, true, false),
       children: fc.array(tie('node'), { maxLength: 5 }),

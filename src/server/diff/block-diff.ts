@@ -49,7 +49,15 @@ interface Range {
   to: number;
   /** Text a browser appends to this range's last gap (whitespace after `</body>`). */
   trailing?: string;
+  /**
+   * The range is a `<pre>`'s content: a parser drops one newline right after the start tag, but
+   * not in a fragment, so a splice at the start leaves it out.
+   */
+  dropsLeadingNewline?: boolean;
 }
+
+/** The elements whose first newline a parser drops. */
+const DROPS_LEADING_NEWLINE = new Set(['pre', 'listing', 'textarea']);
 
 class Differ {
   constructor(
@@ -105,7 +113,7 @@ class Differ {
     let previous = head > 0 ? (newUnits[head - 1] as KeyedNode).key : undefined;
     newKept.forEach((next, index) => {
       const old = oldKept[index] as KeyedNode;
-      this.gap(parent, previous, next.key, this.oldHtml.slice(oldAt, old.start), this.newHtml.slice(newAt, next.start));
+      this.gap(parent, previous, next.key, this.oldHtml.slice(oldAt, old.start), this.newHtml.slice(newAt, next.start), newRange);
       this.unit(old, next);
       oldAt = old.end;
       newAt = next.end;
@@ -115,7 +123,7 @@ class Differ {
     const newNext = tail > 0 ? (newUnits[newUnits.length - tail] as KeyedNode) : undefined;
     const oldTail = this.oldHtml.slice(oldAt, oldNext ? oldNext.start : oldRange.to);
     const newTail = this.newHtml.slice(newAt, newNext ? newNext.start : newRange.to);
-    this.gap(parent, previous, newNext?.key, oldTail, newTail, newNext ? '' : (newRange.trailing ?? ''));
+    this.gap(parent, previous, newNext?.key, oldTail, newTail, newRange, newNext ? '' : (newRange.trailing ?? ''));
   }
 
   private gap(
@@ -124,10 +132,15 @@ class Differ {
     before: string | undefined,
     oldGap: string,
     newGap: string,
+    range: Range,
     trailing = '',
   ): void {
     if (oldGap === newGap) return;
-    const op: PatchOp = { op: 'spl', html: newGap + trailing };
+    const html = newGap + trailing;
+    const op: PatchOp = {
+      op: 'spl',
+      html: after === undefined && range.dropsLeadingNewline ? html.replace(/^(\r\n|\r|\n)/, '') : html,
+    };
     if (parent !== undefined) op.parent = parent;
     if (after !== undefined) op.after = after;
     if (before !== undefined) op.before = before;
@@ -156,7 +169,7 @@ class Differ {
       old.children as KeyedNode[],
       next.children as KeyedNode[],
       { from: old.openEnd, to: old.closeStart },
-      { from: next.openEnd, to: next.closeStart },
+      { from: next.openEnd, to: next.closeStart, dropsLeadingNewline: DROPS_LEADING_NEWLINE.has(next.name) },
     );
   }
 }

@@ -45,12 +45,15 @@ export const CONTAINERS = new Set([
   'hgroup',
   'search',
   'address',
+  // A code listing is one `<pre><code>` of thousands of lines (rustdoc, Sphinx): keyed inside, an
+  // edited line is a small splice. The newline a parser drops after `<pre>` is the differ's care.
+  'pre',
+  'code',
 ]);
 /** Never looked into, even with `data-block` children: the parser treats their content specially. */
 export const NEVER_RECURSE = new Set([
   'p',
   ...HEADING_NAMES,
-  'pre',
   'listing',
   'textarea',
   'table',
