@@ -113,7 +113,14 @@ class Differ {
     let previous = head > 0 ? (newUnits[head - 1] as KeyedNode).key : undefined;
     newKept.forEach((next, index) => {
       const old = oldKept[index] as KeyedNode;
-      this.gap(parent, previous, next.key, this.oldHtml.slice(oldAt, old.start), this.newHtml.slice(newAt, next.start), newRange);
+      this.gap(
+        parent,
+        previous,
+        next.key,
+        this.oldHtml.slice(oldAt, old.start),
+        this.newHtml.slice(newAt, next.start),
+        newRange,
+      );
       this.unit(old, next);
       oldAt = old.end;
       newAt = next.end;
