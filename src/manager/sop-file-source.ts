@@ -77,9 +77,12 @@ interface DocumentState {
   emptyRetries: number;
   /** A file the last render used (image, theme) changed: render even if the source did not. */
   assetsChanged: boolean;
-  /** The last read was set aside because the file changed under it (see `#changedWhileRead`). */
-  setAside: boolean;
+  /** When the reads set aside in a row began (see `#changedWhileRead`), or `undefined`. */
+  setAsideSince: number | undefined;
 }
+
+/** Longest time reads of a file that keeps changing are set aside before one is shown anyway. */
+const SET_ASIDE_MS = 100;
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
 
@@ -214,7 +217,7 @@ export class SopFileSource {
       entry: { doc, title: basename(file), failing: false },
       emptyRetries: 0,
       assetsChanged: false,
-      setAside: false,
+      setAsideSince: undefined,
     });
     this.#dirty.add(file);
     this.#indexDirty = true;
@@ -261,19 +264,24 @@ export class SopFileSource {
 
   /**
    * Whether the file changed again while it was read: a large save is written in chunks a
-   * millisecond or so apart, and a read between two chunks holds part of a document. Rendering it
-   * would show the page cut short and make the next save re-parse the whole page twice; a file
-   * that is no longer the size read, or a watch event that came meanwhile, means the next render
-   * is due and will read the rest. Never twice in a row, so a file that keeps changing still shows.
+   * millisecond or so apart (four for 2 MB), and a read between two chunks holds part of a
+   * document. Rendering it would show the page cut short and make the next save re-parse the
+   * whole page twice; a file that is no longer the size read, or a watch event that came
+   * meanwhile, means the next render is due and will read the rest. Reads are set aside for at
+   * most {@link SET_ASIDE_MS} in a row, so a file that never stops changing still shows.
    */
   async #changedWhileRead(state: DocumentState, bytes: number): Promise<boolean> {
-    if (state.setAside) {
-      state.setAside = false;
+    const now = performance.now();
+    if (state.setAsideSince !== undefined && now - state.setAsideSince > SET_ASIDE_MS) {
+      state.setAsideSince = undefined;
       return false;
     }
     const size = await sizeOf(state.file);
-    if (size === bytes && !this.#dirty.has(state.file)) return false;
-    state.setAside = true;
+    if (size === bytes && !this.#dirty.has(state.file)) {
+      state.setAsideSince = undefined;
+      return false;
+    }
+    state.setAsideSince ??= now;
     this.#reader.forget(state.file);
     // A size change seen before its watch event: make sure a render follows.
     this.#dirty.add(state.file);
