@@ -43,6 +43,29 @@ export function bigEnoughToRecurse(bytes: number, hasBlocks: boolean): boolean {
   return bytes > RECURSE_BYTES || hasBlocks;
 }
 
+/** How {@link KeyWriter.unit} keys an element (see {@link KeyWriter.plan}). */
+export interface UnitPlan {
+  explicit: string | undefined;
+  recurse: boolean;
+  /** Hash of the outer HTML (of the start tag when `recurse`) and the parent key; `null` with an explicit key. */
+  content: string | null;
+}
+
+/** What keying a unit needs to know of its siblings; {@link KeyWriter.unit} moves it past the unit. */
+export interface Siblings {
+  /** How often each hash occurred among the earlier siblings. */
+  seen: Map<string, number>;
+  /** The previous sibling's link ({@link linkOf}), `''` for the first. */
+  previous: string;
+  /** Whether a content hash occurs more than once among all the siblings. */
+  repeated: (content: string) => boolean;
+}
+
+/** What a unit's next sibling pairs its hash with when that repeats: its content hash, or its explicit key. */
+export function linkOf(content: string | null, key: string): string {
+  return content ?? `#${key}`;
+}
+
 /** Keys, insertions and offsets, computed in document order. */
 export class KeyWriter {
   private readonly parts: string[] = [];
@@ -70,18 +93,15 @@ export class KeyWriter {
    */
   units(parent: RawElement, parentKey: string): KeyedNode[] | null {
     if (!childrenKeyable(parent)) return null;
-    const seen = new Map<string, number>();
-    const nodes: KeyedNode[] = [];
-    for (const child of parent.children) nodes.push(this.unit(child, parentKey, seen));
-    return nodes;
+    const plans = parent.children.map((child) => this.plan(child, parentKey));
+    const counts = new Map<string, number>();
+    for (const plan of plans) if (plan.content !== null) counts.set(plan.content, (counts.get(plan.content) ?? 0) + 1);
+    const siblings: Siblings = { seen: new Map(), previous: '', repeated: (content) => (counts.get(content) ?? 0) > 1 };
+    return parent.children.map((child, index) => this.unit(child, parentKey, siblings, plans[index]));
   }
 
-  /**
-   * Keys one unit. `seen` counts the implicit hashes of its earlier siblings (and is updated): a
-   * hash of the unit's outer HTML (of its start tag when its children get keys of their own) and
-   * its parent's key, plus which occurrence of that hash among its siblings it is.
-   */
-  unit(element: RawElement, parentKey: string, seen: Map<string, number>): KeyedNode {
+  /** What keying `element` takes: its explicit key, whether its children get keys, its content hash. */
+  plan(element: RawElement, parentKey: string): UnitPlan {
     const explicit = this.usable(element.block) ? (element.block as string) : undefined;
     const recurse =
       !NEVER_RECURSE.has(element.name) &&
@@ -89,21 +109,44 @@ export class KeyWriter {
       element.closeStart < element.end &&
       bigEnoughToRecurse(element.end - element.start, element.hasBlocks) &&
       childrenKeyable(element);
+    const content =
+      explicit !== undefined
+        ? null
+        : hashRange(
+            (recurse ? 'c' : 'l') + parentKey,
+            this.html,
+            element.start,
+            recurse ? element.openEnd : element.end,
+          );
+    return { explicit, recurse, content };
+  }
+
+  /**
+   * Keys one unit (see {@link implicitKey}) and moves `siblings` past it. Its hash is that of its
+   * outer HTML (of its start tag when its children get keys of their own) and its parent's key;
+   * a unit whose outer HTML its siblings repeat (a keyword `<span>` on every line of a listing)
+   * also takes in the previous sibling's, so that adding or removing one of them does not shift
+   * the occurrence index, and so the key, of every later one.
+   */
+  unit(
+    element: RawElement,
+    parentKey: string,
+    siblings: Siblings,
+    plan: UnitPlan = this.plan(element, parentKey),
+  ): KeyedNode {
+    const { explicit, recurse, content } = plan;
     let base: string | null = null;
     let occurrence = 0;
     let key: string;
-    if (explicit !== undefined) key = explicit;
+    if (explicit !== undefined || content === null) key = explicit as string;
     else {
-      base = hashRange(
-        (recurse ? 'c' : 'l') + parentKey,
-        this.html,
-        element.start,
-        recurse ? element.openEnd : element.end,
-      );
-      occurrence = seen.get(base) ?? 0;
-      seen.set(base, occurrence + 1);
+      base =
+        !recurse && siblings.repeated(content) ? hashRange(siblings.previous, content, 0, content.length) : content;
+      occurrence = siblings.seen.get(base) ?? 0;
+      siblings.seen.set(base, occurrence + 1);
       key = implicitKey(base, occurrence);
     }
+    siblings.previous = linkOf(content, key);
     const { servedOffset, rawOffset } = this.placement;
     const start = element.start + this.shift + servedOffset;
     if (explicit === undefined) {
@@ -124,6 +167,7 @@ export class KeyWriter {
       children,
       name: element.name,
       base,
+      content,
       occurrence,
       block: element.block,
       hasBlocks: element.hasBlocks,

@@ -11,7 +11,7 @@
  * container that stops or starts having keyed children, the doctype, the head), the whole
  * document is parsed again: the result is always the tree {@link buildKeyedTree} would build.
  */
-import { bigEnoughToRecurse, KeyWriter, keyable } from './key-writer.js';
+import { bigEnoughToRecurse, KeyWriter, keyable, linkOf, type Siblings } from './key-writer.js';
 import { CONTAINERS, parseRaw, quirksOf } from './keyed-parse.js';
 import { buildKeyedTree, type KeyedNode, type KeyedTree, nextTreeId, usableKey } from './keyed-tree.js';
 
@@ -106,6 +106,7 @@ function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
     children: moved,
     name: node.name,
     base: node.base,
+    content: node.content,
     occurrence: node.occurrence,
     block: node.block,
     hasBlocks: node.hasBlocks,
@@ -115,6 +116,36 @@ function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
     rawEnd: node.rawEnd + raw,
     carried: true,
   };
+}
+
+/** How often each content hash occurs among `nodes`. */
+function countContents(nodes: readonly KeyedNode[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const node of nodes) if (node.content !== null) counts.set(node.content, (counts.get(node.content) ?? 0) + 1);
+  return counts;
+}
+
+/** How often each content hash occurs among the units outside `[first, last)`, counted on first use of a hash. */
+class CountsOutside {
+  readonly #counts = new Map<string, number>();
+
+  constructor(
+    private readonly units: readonly KeyedNode[],
+    private readonly first: number,
+    private readonly last: number,
+  ) {}
+
+  get(content: string): number {
+    let count = this.#counts.get(content);
+    if (count === undefined) {
+      count = 0;
+      for (let index = 0; index < this.units.length; index += 1) {
+        if ((index < this.first || index >= this.last) && this.units[index]?.content === content) count += 1;
+      }
+      this.#counts.set(content, count);
+    }
+    return count;
+  }
 }
 
 /** How often each implicit hash occurs among `nodes`. */
@@ -273,8 +304,25 @@ function rekey(
     servedOffset: splice.servedFrom - opening.length,
     rawOffset: splice.rawFrom - opening.length,
   });
-  const seen = new CountsBefore(splice.units, splice.first);
-  const nodes = elements.map((element) => writer.unit(element, parentKey, seen));
+  const plans = elements.map((element) => writer.plan(element, parentKey));
+  const removedContents = countContents(splice.units.slice(splice.first, splice.last));
+  const addedContents = new Map<string, number>();
+  for (const { content } of plans)
+    if (content !== null) addedContents.set(content, (addedContents.get(content) ?? 0) + 1);
+  const outside = new CountsOutside(splice.units, splice.first, splice.last);
+  // A unit outside whose outer HTML the region makes repeated, or unique again, changes its key.
+  for (const content of new Set([...removedContents.keys(), ...addedContents.keys()])) {
+    const others = outside.get(content);
+    const wasRepeated = others + (removedContents.get(content) ?? 0) > 1;
+    if (others > 0 && wasRepeated !== others + (addedContents.get(content) ?? 0) > 1) return null;
+  }
+  const previousUnit = splice.units[splice.first - 1];
+  const siblings: Siblings = {
+    seen: new CountsBefore(splice.units, splice.first),
+    previous: previousUnit ? linkOf(previousUnit.content, previousUnit.key) : '',
+    repeated: (content) => outside.get(content) + (addedContents.get(content) ?? 0) > 1,
+  };
+  const nodes = elements.map((element, index) => writer.unit(element, parentKey, siblings, plans[index]));
   const served = writer.finish(end);
   // A later unit's occurrence index moves exactly when the region changed how often its hash
   // occurs: find the last such unit, testing only those hashes.
@@ -291,6 +339,16 @@ function rekey(
       lastMoved = index;
       break;
     }
+  }
+  // The unit after the region pairs its hash with its previous sibling's when its siblings repeat it.
+  const next = splice.units[splice.last];
+  const oldPrevious = splice.units[splice.last - 1];
+  if (
+    next &&
+    next.base !== next.content &&
+    siblings.previous !== (oldPrevious ? linkOf(oldPrevious.content, oldPrevious.key) : '')
+  ) {
+    lastMoved = Math.max(lastMoved, splice.last);
   }
   return { nodes, served, blockCount, lastMoved };
 }

@@ -33,6 +33,11 @@ export interface KeyedNode {
   name: string;
   /** The implicit key's hash before its occurrence index, or `null` for an explicit key. */
   base: string | null;
+  /**
+   * Hash of the outer HTML (of the start tag when it has keyed children) and the parent's key, or
+   * `null` for an explicit key. It is {@link base} unless siblings repeat it (see `KeyWriter.unit`).
+   */
+  content: string | null;
   /** Which occurrence of {@link base} among its siblings the node is, from 0. */
   occurrence: number;
   /** Its `data-block` value, usable as a key or not. */
