@@ -169,8 +169,9 @@ describe('pages with scripts', () => {
     assert.equal(await show(server, tracked, external), 'reload');
     await poll(
       () =>
-        inPage<number>(tracked.page, 'window.external_ran').then(
-          (ran) => ran === 1,
+        // The head script runs before the body is parsed: wait for the body's script too.
+        inPage<boolean>(tracked.page, "window.external_ran === 1 && document.readyState === 'complete'").then(
+          (ran) => ran,
           () => false,
         ),
       {
