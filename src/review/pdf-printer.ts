@@ -7,6 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 
@@ -24,6 +25,16 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * playwright-core, loaded on first use (most commands never print). Through `require` rather
+ * than `import()`: its two bundles are several megabytes of CommonJS, and an ESM import first
+ * scans them for export names, a tenth of a second of a one-shot build spent before Chromium
+ * can start.
+ */
+function loadPlaywright(): typeof import('playwright-core') {
+  return createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+}
 
 /** The first `<head>` start tag: where {@link printOnly} puts its rule. */
 const HEAD_START = /<head(?:\s[^>]*)?>/i;
@@ -70,15 +81,12 @@ export class PdfPrinter {
   static async launch(): Promise<PdfPrinter> {
     const executablePath = chromiumPath();
     const missing = `cannot print a PDF: no Chromium at ${executablePath}. Install it (Debian: apt install chromium) or set CHROMIUM_PATH to its executable`;
-    // playwright-core takes a good part of a second to load: it loads while the path is checked.
-    const playwright = import('playwright-core');
-    playwright.catch(() => undefined);
     try {
       await access(executablePath, constants.X_OK);
     } catch (error) {
       throw new PreviewError(PreviewErrorCode.NoChromium, missing, { cause: error });
     }
-    const { chromium } = await playwright;
+    const { chromium } = loadPlaywright();
     try {
       return new PdfPrinter(await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }));
     } catch (error) {
