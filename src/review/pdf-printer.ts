@@ -40,14 +40,20 @@ function loadPlaywright(): typeof import('playwright-core') {
 const HEAD_START = /<head(?:\s[^>]*)?>/i;
 
 /**
+ * What keeps a page from being hidden on screen: its own fonts (`@font-face`: a font is only
+ * fetched for text that is laid out, and the 'load' wait covers it only then) and scripts (a
+ * chart or diagram sizes itself from the layout while the page loads).
+ */
+const NEEDS_SCREEN_LAYOUT = /@font-face|<script/i;
+
+/**
  * `html` with a rule that hides it on screen. Chromium otherwise lays the whole document out
  * for the page's viewport as soon as it loads, and then again for the paper: hidden on screen it
  * is laid out once, by `page.pdf()` (print media). Same pages, a good part of the print time
- * less. A page that brings its own fonts (`@font-face`) is left alone: a font is only fetched
- * for text that is laid out, and the 'load' wait then covers it before printing.
+ * less. Our SOP pages qualify; a page that {@link NEEDS_SCREEN_LAYOUT} is printed as it is.
  */
 function printOnly(html: string): string {
-  if (/@font-face/i.test(html)) return html;
+  if (NEEDS_SCREEN_LAYOUT.test(html)) return html;
   return html.replace(HEAD_START, (head) => `${head}<style>@media screen { html { display: none } }</style>`);
 }
 
