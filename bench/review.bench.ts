@@ -6,7 +6,8 @@
  * `serve --compare` does); (2) a one-step save reaching the screen with `serve --compare` on
  * (CLI + headless Chromium, after a few warm-up saves), p50 goal ≤ 30 ms; (3) a ~50-page
  * controlled PDF with redline: printing with Chromium running (a folder build's cost per
- * document) and a whole one-file `buildReview()` including Chromium's start, goal ≤ 3 s.
+ * document), a whole one-file `buildReview()` including Chromium's start, and the same build as
+ * the `sop-preview build` command (the built CLI, Node's start included), goal ≤ 3 s.
  * Reported, not asserted.
  * Run: `npx tsx bench/review.bench.ts`; smoke run: `REVIEW_BENCH_RUNS=5 npx tsx bench/review.bench.ts`;
  * one case: `REVIEW_BENCH_CASES=redline` (or `live`, `pdf`, comma-separated).
@@ -23,7 +24,7 @@ import { redlinePage } from '../src/review/redline-page.js';
 import { RedlineSession } from '../src/review/redline-session.js';
 import { buildReview } from '../src/review/review-build.js';
 import { loadSopText, renderSop } from '../src/sop/index.js';
-import { startCli } from '../test/cli/spawn-cli.js';
+import { runCli, startCli } from '../test/cli/spawn-cli.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/helpers/browser.js';
 import { type BenchCase, writeResults } from './lib/results.js';
 import { summarize } from './lib/stats.js';
@@ -226,6 +227,16 @@ async function pdfCase(): Promise<BenchCase[]> {
       whole.push(performance.now() - start);
     }
     const wholePages = pdfPages(join(dir, 'out', 'doc.pdf'));
+    // The same build as a user runs it: `sop-preview build` (the built CLI), Node's start included.
+    const command: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const start = performance.now();
+      const args = ['build', 'doc.sop.yaml', '--pdf', '--compare', 'base.sop.yaml', '--out', 'cli'];
+      const result = await runCli(args, { cwd: dir });
+      command.push(performance.now() - start);
+      if (result.code !== 0) throw new Error(`sop-preview build failed: ${result.stderr}`);
+    }
+    const commandPages = pdfPages(join(dir, 'cli', 'doc.pdf'));
     return [
       timed(`controlled PDF with redline (${pages} pages), Chromium running`, printed, 3000, {
         pages,
@@ -234,6 +245,14 @@ async function pdfCase(): Promise<BenchCase[]> {
       timed(`build --pdf --compare of one SOP (${wholePages} pages), Chromium start included`, whole, 3000, {
         pages: wholePages,
       }),
+      timed(
+        `sop-preview build --pdf --compare as a command (${commandPages} pages), Node's start included`,
+        command,
+        3000,
+        {
+          pages: commandPages,
+        },
+      ),
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

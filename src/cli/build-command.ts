@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { relative } from 'node:path';
-import { buildStatic, formatDiagnostic } from '../sop/index.js';
+import { formatDiagnostic } from '../sop/diagnostic.js';
 import type { CliOutput } from './serve-command.js';
 
 /** Options of the build command. */
@@ -23,6 +23,7 @@ export interface BuildFlags {
 /** Builds and prints what was written; exit code 1 when a document had errors. */
 export async function build(input: string, flags: BuildFlags, output: CliOutput): Promise<number> {
   if (flags.compare !== undefined || flags.pdf) return buildReviewed(input, flags, output);
+  const { buildStatic } = await import('../sop/build-static.js');
   const report = await buildStatic(input, {
     outDir: flags.out,
     ...(flags.theme ? { theme: flags.theme } : {}),
@@ -41,7 +42,8 @@ export async function build(input: string, flags: BuildFlags, output: CliOutput)
 
 /** `--compare` and/or `--pdf`: redlines and controlled PDFs through `buildReview()`. */
 async function buildReviewed(input: string, flags: BuildFlags, output: CliOutput): Promise<number> {
-  const { buildReview } = await import('../review/index.js');
+  // Only the build itself: it starts Chromium before loading the renderer and the redline.
+  const { buildReview } = await import('../review/review-build.js');
   const report = await buildReview(input, {
     outDir: flags.out,
     ...(flags.compare !== undefined ? { compare: flags.compare } : {}),

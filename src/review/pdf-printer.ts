@@ -7,6 +7,7 @@
  */
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 
@@ -24,6 +25,37 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+/**
+ * playwright-core, loaded on first use (most commands never print). Through `require` rather
+ * than `import()`: its two bundles are several megabytes of CommonJS, and an ESM import first
+ * scans them for export names, a tenth of a second of a one-shot build spent before Chromium
+ * can start.
+ */
+function loadPlaywright(): typeof import('playwright-core') {
+  return createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
+}
+
+/** The first `<head>` start tag: where {@link printOnly} puts its rule. */
+const HEAD_START = /<head(?:\s[^>]*)?>/i;
+
+/**
+ * What keeps a page from being hidden on screen: its own fonts (`@font-face`: a font is only
+ * fetched for text that is laid out, and the 'load' wait covers it only then) and scripts (a
+ * chart or diagram sizes itself from the layout while the page loads).
+ */
+const NEEDS_SCREEN_LAYOUT = /@font-face|<script/i;
+
+/**
+ * `html` with a rule that hides it on screen. Chromium otherwise lays the whole document out
+ * for the page's viewport as soon as it loads, and then again for the paper: hidden on screen it
+ * is laid out once, by `page.pdf()` (print media). Same pages, a good part of the print time
+ * less. Our SOP pages qualify; a page that {@link NEEDS_SCREEN_LAYOUT} is printed as it is.
+ */
+function printOnly(html: string): string {
+  if (NEEDS_SCREEN_LAYOUT.test(html)) return html;
+  return html.replace(HEAD_START, (head) => `${head}<style>@media screen { html { display: none } }</style>`);
+}
 
 /** A running Chromium that turns HTML into PDF bytes. */
 export class PdfPrinter {
@@ -45,10 +77,10 @@ export class PdfPrinter {
   }
 
   async #openPage(): Promise<Page> {
+    // No `emulateMedia('print')`: `page.pdf()` prints with print media anyway, and the screen
+    // media is what lets print() skip the on-screen layout (see printOnly()).
     const context = await this.#browser.newContext({ offline: true });
-    const page = await context.newPage();
-    await page.emulateMedia({ media: 'print' });
-    return page;
+    return context.newPage();
   }
 
   /** Starts Chromium; rejects with `PREVIEW_ERR_NO_CHROMIUM` when it is not there or will not start. */
@@ -60,7 +92,7 @@ export class PdfPrinter {
     } catch (error) {
       throw new PreviewError(PreviewErrorCode.NoChromium, missing, { cause: error });
     }
-    const { chromium } = await import('playwright-core');
+    const { chromium } = loadPlaywright();
     try {
       return new PdfPrinter(await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }));
     } catch (error) {
@@ -87,7 +119,7 @@ export class PdfPrinter {
     const opened = this.#page;
     try {
       const page = await opened;
-      await page.setContent(html, { waitUntil: 'load' });
+      await page.setContent(printOnly(html), { waitUntil: 'load' });
       return await page.pdf({ preferCSSPageSize: true, printBackground: true });
     } catch (error) {
       // A crashed or closed page is not reused: the next document gets a fresh one.

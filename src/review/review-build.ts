@@ -9,10 +9,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
-import { fileKind, loadSop, renderFile, type SopDiagnostic } from '../sop/index.js';
-import { controlledCopy } from './controlled-copy.js';
+import type { SopDiagnostic } from '../sop/index.js';
+import { fileKind } from '../sop/source-files.js';
 import { PdfPrinter } from './pdf-printer.js';
-import { createRedlineRenderer, type RedlineRenderer } from './redline-renderer.js';
+import type { RedlineRenderer } from './redline-renderer.js';
 
 /** Options of {@link buildReview}. */
 export interface ReviewBuildOptions {
@@ -74,6 +74,34 @@ async function writeAtomically(target: string, data: string | Buffer): Promise<v
  * @throws `PreviewError` `PREVIEW_ERR_COMPARE` (base unreadable) or `PREVIEW_ERR_NO_CHROMIUM`.
  */
 export async function buildReview(input: string, options: ReviewBuildOptions): Promise<ReviewBuildReport> {
+  // Chromium starts before anything else: its start (playwright-core's loading included) is the
+  // longest part of a one-file build, and runs while the documents load, render and are redlined.
+  const launching = options.pdf ? PdfPrinter.launch() : undefined;
+  launching?.catch(() => undefined);
+  try {
+    const report = await buildDocuments(input, options, launching);
+    // A missing Chromium is an error even when no document got as far as printing.
+    await launching;
+    return report;
+  } finally {
+    // Whatever failed on the way, the browser started above is not left running.
+    await launching?.then((printer) => printer.close()).catch(() => undefined);
+  }
+}
+
+/** {@link buildReview} once Chromium is on its way: `launching` is set when printing PDFs. */
+async function buildDocuments(
+  input: string,
+  options: ReviewBuildOptions,
+  launching: Promise<PdfPrinter> | undefined,
+): Promise<ReviewBuildReport> {
+  // Loaded here, after Chromium's launch began, rather than with this module: the CLI imports
+  // this module first, so the browser's start does not wait for the renderer's code to load.
+  const [{ loadSop, renderFile }, { createRedlineRenderer }, { controlledCopy }] = await Promise.all([
+    import('../sop/index.js'),
+    import('./redline-renderer.js'),
+    import('./controlled-copy.js'),
+  ]);
   const source = resolve(input);
   const outDir = resolve(options.outDir);
   let folder: boolean;
@@ -91,38 +119,30 @@ export async function buildReview(input: string, options: ReviewBuildOptions): P
   const redliner: RedlineRenderer | undefined = options.compare
     ? await createRedlineRenderer({ compare: options.compare, root, render })
     : undefined;
-  // Chromium starts while the first document renders: its launch is a good part of a one-file build.
-  const launching = options.pdf ? PdfPrinter.launch() : undefined;
-  launching?.catch(() => undefined);
   const report: ReviewBuildReport = { written: [], failed: [], warnings: [] };
-  try {
-    for (const file of files) {
-      if (file.startsWith(outDir + sep)) continue;
-      const result = await renderFile(file, render);
-      if (!result.ok) {
-        report.failed.push({ file, errors: result.errors });
-        continue;
-      }
-      report.warnings.push(...result.warnings);
-      let html = redliner ? (await redliner.redline(file, result.html)).html : result.html;
-      const target = join(outDir, relative(root, file)).replace(
-        /(\.sop)?\.(ya?ml|md|markdown|html?)$/i,
-        launching ? '.pdf' : '.html',
-      );
-      if (launching) {
-        const printer = await launching;
-        if (fileKind(file) === 'sop') {
-          const loaded = await loadSop(file);
-          if (loaded.ok) html = controlledCopy(html, loaded.document, options.footer ? { footer: options.footer } : {});
-        }
-        await writeAtomically(target, await printer.print(html));
-      } else await writeAtomically(target, html);
-      report.written.push(target);
+  for (const file of files) {
+    if (file.startsWith(outDir + sep)) continue;
+    const result = await renderFile(file, render);
+    if (!result.ok) {
+      report.failed.push({ file, errors: result.errors });
+      continue;
     }
-    // A missing Chromium is an error even when no document got as far as printing.
-    await launching;
-  } finally {
-    await launching?.then((printer) => printer.close()).catch(() => undefined);
+    report.warnings.push(...result.warnings);
+    let html = redliner ? (await redliner.redline(file, result.html)).html : result.html;
+    const target = join(outDir, relative(root, file)).replace(
+      /(\.sop)?\.(ya?ml|md|markdown|html?)$/i,
+      launching ? '.pdf' : '.html',
+    );
+    if (launching) {
+      // The controlled copy is made before waiting for Chromium, which is usually still starting.
+      if (fileKind(file) === 'sop') {
+        const loaded = await loadSop(file);
+        if (loaded.ok) html = controlledCopy(html, loaded.document, options.footer ? { footer: options.footer } : {});
+      }
+      const printer = await launching;
+      await writeAtomically(target, await printer.print(html));
+    } else await writeAtomically(target, html);
+    report.written.push(target);
   }
   return report;
 }

@@ -74,6 +74,23 @@ describe('build --pdf', () => {
     assert.doesNotMatch(pages.join('\n'), /Changes since/);
   });
 
+  it('a page whose script measures the layout while it loads is printed with that layout', async () => {
+    // Pages without scripts are hidden on screen and laid out only for paper; this one must not be.
+    const page = join(dir, 'measured.html');
+    await writeFile(
+      page,
+      '<!doctype html><html><head><title>Measured</title></head><body><p id="w">unmeasured</p>' +
+        "<script>document.getElementById('w').textContent = 'Body width ' + document.body.offsetWidth + ' px';</script>" +
+        '</body></html>',
+    );
+    const out = join(dir, 'measured');
+    const result = await runCli(['build', page, '--pdf', '--out', out]);
+    assert.equal(result.code, 0, result.stderr);
+    const text = pageTexts(join(out, 'measured.pdf')).join('\n');
+    const width = Number(/Body width (\d+) px/.exec(text)?.[1]);
+    assert.ok(width > 0, `the script saw a laid-out body: ${JSON.stringify(text)}`);
+  });
+
   it('without Chromium: a clear error with PREVIEW_ERR_NO_CHROMIUM', async () => {
     const result = await runCli(['build', join(dir, 'approved.sop.yaml'), '--pdf', '--out', join(dir, 'none')], {
       env: { CHROMIUM_PATH: join(dir, 'no-such-chromium') },
