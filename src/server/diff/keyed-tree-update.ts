@@ -118,13 +118,6 @@ function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
   };
 }
 
-/** How often each content hash occurs among `nodes`. */
-function countContents(nodes: readonly KeyedNode[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const node of nodes) if (node.content !== null) counts.set(node.content, (counts.get(node.content) ?? 0) + 1);
-  return counts;
-}
-
 /** How often each content hash occurs among the units outside `[first, last)`, counted on first use of a hash. */
 class CountsOutside {
   readonly #counts = new Map<string, number>();
@@ -148,10 +141,13 @@ class CountsOutside {
   }
 }
 
-/** How often each implicit hash occurs among `nodes`. */
-function countBases(nodes: readonly KeyedNode[]): Map<string, number> {
+/** How often each non-null value of `pick` occurs among `items`. */
+function countBy<T>(items: readonly T[], pick: (item: T) => string | null): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const node of nodes) if (node.base !== null) counts.set(node.base, (counts.get(node.base) ?? 0) + 1);
+  for (const item of items) {
+    const value = pick(item);
+    if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
+  }
   return counts;
 }
 
@@ -305,10 +301,9 @@ function rekey(
     rawOffset: splice.rawFrom - opening.length,
   });
   const plans = elements.map((element) => writer.plan(element, parentKey));
-  const removedContents = countContents(splice.units.slice(splice.first, splice.last));
-  const addedContents = new Map<string, number>();
-  for (const { content } of plans)
-    if (content !== null) addedContents.set(content, (addedContents.get(content) ?? 0) + 1);
+  const replaced = splice.units.slice(splice.first, splice.last);
+  const removedContents = countBy(replaced, (unit) => unit.content);
+  const addedContents = countBy(plans, (plan) => plan.content);
   const outside = new CountsOutside(splice.units, splice.first, splice.last);
   // A unit outside whose outer HTML the region makes repeated, or unique again, changes its key.
   for (const content of new Set([...removedContents.keys(), ...addedContents.keys()])) {
@@ -326,8 +321,8 @@ function rekey(
   const served = writer.finish(end);
   // A later unit's occurrence index moves exactly when the region changed how often its hash
   // occurs: find the last such unit, testing only those hashes.
-  const removed = countBases(splice.units.slice(splice.first, splice.last));
-  const added = countBases(nodes);
+  const removed = countBy(replaced, (unit) => unit.base);
+  const added = countBy(nodes, (node) => node.base);
   const changed = new Set<string>();
   for (const base of new Set([...removed.keys(), ...added.keys()])) {
     if (removed.get(base) !== added.get(base)) changed.add(base);
