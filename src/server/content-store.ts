@@ -17,6 +17,11 @@ export interface StoredDocument {
   tree: KeyedTree | null;
   /** The previous version's tree until this one's is built from it: an edit re-parses only what it touched. */
   basis: KeyedTree | null;
+  /**
+   * The first version whose scripts are this version's: a page showing an older one must reload,
+   * since a morph would not run the changed scripts as a fresh load does.
+   */
+  scriptsSince: number;
 }
 
 /** Largest document name accepted (matches the protocol's `hello.doc` limit). */
@@ -111,9 +116,29 @@ export class ContentStore {
       updates: current ? current.updates + 1 : 0,
       tree: null,
       basis: previous?.tree ?? null,
+      scriptsSince: current ? current.scriptsSince : 0,
     };
+    if (!current) doc.scriptsSince = doc.version;
     this.docs.set(name, doc);
     return { doc, changed: true, previous };
+  }
+
+  /** Records that the current version of `name` changed a script (the differ found it). */
+  scriptsChanged(name: string): void {
+    const doc = this.docs.get(name);
+    if (doc) doc.scriptsSince = doc.version;
+  }
+
+  /**
+   * Whether a page showing `lastVersion` of `name` needs a reload to look like a fresh load: the
+   * document has scripts and they changed after that version. A page from an earlier run (older
+   * than every version of this one) counts as before any change, unless the document has no script.
+   */
+  needsReload(name: string, lastVersion: number): boolean {
+    const doc = this.docs.get(name);
+    if (!doc || lastVersion >= doc.scriptsSince) return false;
+    const tree = treeOf(doc);
+    return tree.headScripts.length > 0 || tree.bodyScripts.length > 0;
   }
 
   /** Forgets a document and its error. */

@@ -182,4 +182,42 @@ describe('pages with scripts', () => {
     await assertFreshLoad(server, tracked.page);
     await tracked.page.close();
   });
+
+  it('reloads a page that connects with a version from before a script change', async () => {
+    // A save lands between a page's request and its socket's hello (as right after a reload): the
+    // page never gets the reload broadcast, so its hello must get one.
+    const { server, tracked } = await start();
+    const late = await session.browser.newPage();
+    try {
+      // Until released, the page's sockets go to a closed port, so it keeps retrying.
+      await late.addInitScript(`{
+        const Real = window.WebSocket;
+        window.WebSocket = class extends Real {
+          constructor(url, protocols) {
+            super(window.__releaseSockets ? url : 'ws://127.0.0.1:9/', protocols);
+          }
+        };
+      }`);
+      let loads = 0;
+      late.on('load', () => {
+        loads += 1;
+      });
+      await late.goto(server.url);
+      assert.equal(await show(server, tracked, page({ label: 'Copy code' })), 'reload');
+      await inPage(late, 'window.__releaseSockets = true');
+      await poll(
+        () =>
+          inPage<boolean>(
+            late,
+            "document.querySelector('pre button.copy')?.textContent === 'Copy code' && document.readyState === 'complete'",
+          ).catch(() => false),
+        { timeout: 30_000, message: 'the page reloaded and ran the new script' },
+      );
+      assert.equal(loads, 2, 'one reload');
+      await assertFreshLoad(server, late);
+    } finally {
+      await late.close();
+      await tracked.page.close();
+    }
+  });
 });

@@ -96,6 +96,37 @@ describe('broadcast', () => {
     await client.closed;
   });
 
+  it('answers a hello from before a script change with a reload, and one after it with an update', async () => {
+    const scripted = (script: string, n: number): string =>
+      page0(n).replace('</head>', `<script>${script}</script></head>`);
+    const doc = 'scripted.html';
+    const { version: first } = server.updateContent(scripted('window.a = 1;', 0), { doc });
+    const { version: changed } = server.updateContent(scripted('window.a = 2;', 0), { doc });
+    // A later edit that leaves the scripts alone does not move the line.
+    server.updateContent(scripted('window.a = 2;', 1), { doc });
+    const answer = async (lastVersion: number): Promise<ServerMessage['type']> => {
+      const client = await connectClient(server, { doc });
+      client.socket.send(hello(doc, lastVersion));
+      const message = await client.waitFor((m) => m.type === 'reload' || m.type === 'update', 'reload or update');
+      client.socket.close();
+      await client.closed;
+      return message.type;
+    };
+    // Morphing the new head in would run the new script but keep what the old one did.
+    assert.equal(await answer(first), 'reload');
+    assert.equal(await answer(changed), 'update');
+    // A page from an earlier run: its scripts are unknown.
+    assert.equal(await answer(first - 1000), 'reload');
+    // Without scripts, an earlier run's page resumes by a morph.
+    const plain = server.updateContent(page0(5), { doc: 'plain.html' }).version;
+    const client = await connectClient(server, { doc: 'plain.html' });
+    client.socket.send(hello('plain.html', plain - 1000));
+    const message = await client.waitFor((m) => m.type === 'reload' || m.type === 'update', 'reload or update');
+    assert.equal(message.type, 'update');
+    client.socket.close();
+    await client.closed;
+  });
+
   it('keeps documents apart, serves them with the client injected, and reports errors', async () => {
     const { version: first } = server.updateContent('<html><body><p data-block="x">lab</p></body></html>', {
       doc: 'lab/ph.html',

@@ -50,7 +50,9 @@ export function buildChangeFrame(input: ChangeInput): { kind: BroadcastKind; fra
       }
     } else options.log?.(`${doc} v${version}: full update (${diff.reason})`);
   }
-  if (kind === 'reload') frame = JSON.stringify({ type: 'reload', version } satisfies ServerMessage);
-  else if (kind === 'update') frame = frames.frame(doc);
+  if (kind === 'reload') {
+    store.scriptsChanged(doc);
+    frame = JSON.stringify({ type: 'reload', version } satisfies ServerMessage);
+  } else if (kind === 'update') frame = frames.frame(doc);
   return frame === undefined ? undefined : { kind, frame };
 }

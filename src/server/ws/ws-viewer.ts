@@ -1,7 +1,7 @@
 /**
  * A viewer's WebSocket once accepted: registration in the hub, its `hello` and `applied`
- * messages, and its departure. A viewer that is behind gets the full document; one whose document
- * has an error gets the error too.
+ * messages, and its departure. A viewer that is behind gets the full document, or a reload when a
+ * script changed since its version; one whose document has an error gets the error too.
  */
 import type { WebSocket } from 'ws';
 import { parseClientMessage } from '../../shared/protocol.js';
@@ -38,7 +38,12 @@ function handleMessage(core: ServerCore, client: HubClient, text: string, isBina
   }
   if (message.lastVersion > 0) metrics.recordReconnect();
   const current = store.get(client.doc);
-  if (current && message.lastVersion !== current.version) hub.resync(client);
+  if (current && message.lastVersion !== current.version) {
+    // A script changed since the page's version: only a reload runs it as a fresh load would.
+    if (store.needsReload(client.doc, message.lastVersion))
+      hub.send(client, { type: 'reload', version: current.version });
+    else hub.resync(client);
+  }
   const error = store.error(client.doc);
   if (error) hub.send(client, { type: 'error', version: store.version(client.doc), error });
 }
