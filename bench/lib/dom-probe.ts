@@ -23,11 +23,14 @@ const GONE_PREFIX = 'gone:';
  */
 export const PROBE_SOURCE = `(() => {
   const seen = (window.${GLOBAL} = {});
+  const waiters = (window.${GLOBAL}_waiters = new Set());
+  const wake = () => { for (const waiter of [...waiters]) waiter(); };
   const pattern = /${MARKER_PREFIX}\\d+/g;
   const note = (text, prefix) => {
     if (!text || text.indexOf('${MARKER_PREFIX}') === -1) return;
     const now = performance.timeOrigin + performance.now();
     for (const found of text.match(pattern) || []) if (!(prefix + found in seen)) seen[prefix + found] = now;
+    wake();
   };
   new MutationObserver((records) => {
     for (const record of records) {
@@ -42,6 +45,7 @@ export const PROBE_SOURCE = `(() => {
   }).observe(document, { childList: true, subtree: true, characterData: true, characterDataOldValue: true });
   document.addEventListener('DOMContentLoaded', () => {
     window.${GLOBAL}_parsed = performance.timeOrigin + performance.now();
+    wake();
   });
 })();`;
 
@@ -51,14 +55,49 @@ export async function installDomProbe(page: Page): Promise<void> {
 }
 
 /**
- * Wall time at which `marker` appeared in the page, or `undefined` if it has not yet. Returns
- * `undefined` too while a navigation destroys the execution context, so callers just poll again.
+ * How long one call below waits in the page for its signal. The page wakes the wait the moment the
+ * signal is recorded, so the benchmark never polls: polling every few milliseconds through the
+ * debugging protocol takes CPU from the tool being measured on a 2-core machine.
  */
-export async function markerSeenAt(page: Page, marker: string): Promise<number | undefined> {
+const WAIT_MS = 1_000;
+
+/**
+ * Wall time of `key` in the probe's record (at or after `parsedSince`, when given), or of the
+ * document's parse when that came after `parsedSince`; waits up to `waitMs` in the page. `undefined` if
+ * neither happened, or while a navigation destroys the execution context (callers just ask again).
+ */
+async function signalAt(
+  page: Page,
+  key: string,
+  parsedSince: number | null,
+  waitMs: number,
+): Promise<number | undefined> {
   try {
     const value = await page.evaluate(
-      ([name, key]) => (globalThis as unknown as Record<string, Record<string, number> | undefined>)[name]?.[key],
-      [GLOBAL, marker] as const,
+      ([name, wanted, since, ms]) =>
+        new Promise<number | undefined>((resolve) => {
+          const view = globalThis as unknown as Record<string, unknown>;
+          const waiters = view[`${name}_waiters`] as Set<() => void> | undefined;
+          const read = (): number | undefined => {
+            const at = (view[name] as Record<string, number> | undefined)?.[wanted];
+            if (typeof at === 'number' && (since === null || at >= since)) return at;
+            const parsed = view[`${name}_parsed`];
+            return since !== null && typeof parsed === 'number' && parsed >= since ? parsed : undefined;
+          };
+          const done = (result: number | undefined) => {
+            waiters?.delete(check);
+            clearTimeout(timer);
+            resolve(result);
+          };
+          const check = () => {
+            const at = read();
+            if (at !== undefined) done(at);
+          };
+          const timer = setTimeout(() => done(undefined), ms);
+          waiters?.add(check);
+          check();
+        }),
+      [GLOBAL, key, parsedSince, waitMs] as const,
     );
     return typeof value === 'number' ? value : undefined;
   } catch {
@@ -67,22 +106,18 @@ export async function markerSeenAt(page: Page, marker: string): Promise<number |
 }
 
 /**
- * Wall time at which a removal of `marker`'s text showed: its text left this document, or a
- * document parsed after `since` (a reload, which never had it). `undefined` until either.
+ * Wall time at which `marker` appeared in the page, waiting up to a second for it; `undefined` if it
+ * has not yet (or a navigation is under way): callers ask again.
  */
-export async function markerGoneAt(page: Page, marker: string, since: number): Promise<number | undefined> {
-  try {
-    const [gone, parsed] = await page.evaluate(
-      ([name, key]) => {
-        const view = globalThis as unknown as Record<string, unknown>;
-        const seen = view[name] as Record<string, number> | undefined;
-        return [seen?.[key], view[`${name}_parsed`]] as const;
-      },
-      [GLOBAL, `${GONE_PREFIX}${marker}`] as const,
-    );
-    if (typeof gone === 'number' && gone >= since) return gone;
-    return typeof parsed === 'number' && parsed >= since ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
+export function markerSeenAt(page: Page, marker: string): Promise<number | undefined> {
+  return signalAt(page, marker, null, WAIT_MS);
+}
+
+/**
+ * Wall time at which a removal of `marker`'s text showed: its text left this document, or a
+ * document parsed after `since` (a reload, which never had it). Waits up to a second; `undefined`
+ * until either.
+ */
+export function markerGoneAt(page: Page, marker: string, since: number): Promise<number | undefined> {
+  return signalAt(page, `${GONE_PREFIX}${marker}`, since, WAIT_MS);
 }

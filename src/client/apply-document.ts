@@ -4,10 +4,14 @@
  */
 import { mergeHead } from './head-merge.js';
 import { morph, syncAttributes } from './morph.js';
+import { hideNoscriptText, restoreNoscriptText } from './noscript-text.js';
 
-/** Parses a whole document; DOMParser never runs its scripts. */
+/** Parses a whole document as the page's own parser would; DOMParser never runs its scripts. */
 export function parseDocument(html: string): Document {
-  return new DOMParser().parseFromString(html, 'text/html');
+  const hidden = hideNoscriptText(html);
+  const parsed = new DOMParser().parseFromString(hidden.html, 'text/html');
+  restoreNoscriptText(parsed, hidden.texts);
+  return parsed;
 }
 
 /**

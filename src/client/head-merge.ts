@@ -3,6 +3,7 @@
  * are added and loaded first, and only then does the morph remove the ones they replace.
  */
 import { morph, resolveHref } from './morph.js';
+import { hideNoscriptText, restoreNoscriptText } from './noscript-text.js';
 
 /** How long a new stylesheet may take before the head is morphed anyway. */
 export const STYLESHEET_TIMEOUT_MS = 3000;
@@ -11,7 +12,13 @@ const stylesheetSelector = 'link[rel~="stylesheet" i][href]';
 
 /** Parses the inner HTML of a `<head>` into a detached head element (scripts never run). */
 export function parseHead(innerHtml: string): HTMLHeadElement {
-  return new DOMParser().parseFromString(`<!doctype html><html><head>${innerHtml}</head></html>`, 'text/html').head;
+  const hidden = hideNoscriptText(innerHtml);
+  const head = new DOMParser().parseFromString(
+    `<!doctype html><html><head>${hidden.html}</head></html>`,
+    'text/html',
+  ).head;
+  restoreNoscriptText(head, hidden.texts);
+  return head;
 }
 
 function whenLoaded(link: HTMLLinkElement, timeoutMs: number): Promise<void> {
