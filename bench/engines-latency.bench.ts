@@ -59,6 +59,7 @@ async function measure(browser: EngineBrowser, name: string, bytes: number): Pro
       let missed = 0;
       for (let n = 1; n <= WARMUP + EDITS; n += 1) {
         const scrollBefore = await page.evaluate<number>('scrollY');
+        target.prepare(n);
         const start = wallClockMs();
         await target.edit(n);
         const deadline = Date.now() + EDIT_TIMEOUT_MS;

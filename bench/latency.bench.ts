@@ -41,7 +41,12 @@ async function measure(
     target = await start();
     const preview = await openPreviewPage(browser, target.url);
     try {
-      const result = await measurePreviewEdits(preview, { edit: target.edit, edits: EDITS, warmup: WARMUP });
+      const result = await measurePreviewEdits(preview, {
+        prepare: target.prepare,
+        edit: target.edit,
+        edits: EDITS,
+        warmup: WARMUP,
+      });
       const version: Record<string, MetricValue> = target.version === undefined ? {} : { version: target.version };
       return { name, tool, ...result, metrics: { ...result.metrics, ...version } };
     } finally {

@@ -55,6 +55,8 @@ async function pythonTarget(hops: number[]): Promise<EditTarget> {
     const { url } = await ask({ versions });
     return {
       url: String(url),
+      // The driver holds every version's HTML already.
+      prepare() {},
       async edit(n) {
         const start = wallClockMs();
         const { at } = await ask({ go: n });

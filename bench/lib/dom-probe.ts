@@ -73,37 +73,41 @@ async function signalAt(
   waitMs: number,
 ): Promise<number | undefined> {
   try {
-    const value = await page.evaluate(
-      ([name, wanted, since, ms]) =>
-        new Promise<number | undefined>((resolve) => {
-          const view = globalThis as unknown as Record<string, unknown>;
-          const waiters = view[`${name}_waiters`] as Set<() => void> | undefined;
-          const read = (): number | undefined => {
-            const at = (view[name] as Record<string, number> | undefined)?.[wanted];
-            if (typeof at === 'number' && (since === null || at >= since)) return at;
-            const parsed = view[`${name}_parsed`];
-            return since !== null && typeof parsed === 'number' && parsed >= since ? parsed : undefined;
-          };
-          const done = (result: number | undefined) => {
-            waiters?.delete(check);
-            clearTimeout(timer);
-            resolve(result);
-          };
-          const check = () => {
-            const at = read();
-            if (at !== undefined) done(at);
-          };
-          const timer = setTimeout(() => done(undefined), ms);
-          waiters?.add(check);
-          check();
-        }),
-      [GLOBAL, key, parsedSince, waitMs] as const,
+    const value: unknown = await page.evaluate(
+      `(${WAIT_SOURCE})(${JSON.stringify([GLOBAL, key, parsedSince, waitMs])})`,
     );
     return typeof value === 'number' ? value : undefined;
   } catch {
     return undefined;
   }
 }
+
+/**
+ * Page side of {@link signalAt}, as source: a function compiled here would carry the compiler's
+ * helpers, which the page does not have.
+ */
+const WAIT_SOURCE = `([name, wanted, since, ms]) =>
+  new Promise((resolve) => {
+    const waiters = window[name + '_waiters'];
+    const read = () => {
+      const at = window[name] && window[name][wanted];
+      if (typeof at === 'number' && (since === null || at >= since)) return at;
+      const parsed = window[name + '_parsed'];
+      return since !== null && typeof parsed === 'number' && parsed >= since ? parsed : undefined;
+    };
+    const done = (result) => {
+      if (waiters) waiters.delete(check);
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const check = () => {
+      const at = read();
+      if (at !== undefined) done(at);
+    };
+    const timer = setTimeout(() => done(undefined), ms);
+    if (waiters) waiters.add(check);
+    check();
+  })`;
 
 /**
  * Wall time at which `marker` appeared in the page, waiting up to a second for it; `undefined` if it

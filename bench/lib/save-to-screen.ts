@@ -3,7 +3,6 @@
  * Latency is the page's wall time of the first mutation carrying the marker minus the wall time
  * just before the write; both clocks are this machine's, so they agree.
  */
-import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { markerSeenAt } from './dom-probe.js';
 import { marker } from './fixtures.js';
@@ -34,6 +33,8 @@ export interface EditLoop {
   recover(): Promise<void>;
   /** Reads the page's scroll offset. */
   scrollOffset(): Promise<number>;
+  /** Builds edit `n` before the clock starts (see `EditTarget.prepare`). */
+  prepare?(n: number): void;
   /** Performs edit `n`: writes the file, or calls `updateContent`. */
   edit(n: number): Promise<void>;
   /** Measured edits. */
@@ -61,6 +62,7 @@ export async function measureEdits(
     }
     const scrollBefore = await loop.scrollOffset();
     const navigationsBefore = loop.navigations();
+    loop.prepare?.(n);
     const start = wallClockMs();
     await loop.edit(n);
     const deadline = Date.now() + EDIT_TIMEOUT_MS;
@@ -126,7 +128,7 @@ export function editMetrics(
  */
 export async function measurePreviewEdits(
   preview: PreviewPage,
-  loop: Pick<EditLoop, 'edit' | 'edits' | 'warmup'>,
+  loop: Pick<EditLoop, 'prepare' | 'edit' | 'edits' | 'warmup'>,
 ): Promise<Pick<BenchCase, 'metrics' | 'samples' | 'note' | 'status'>> {
   await preview.waitReady();
   await scrollToMiddle(preview.page);
@@ -142,9 +144,4 @@ export async function measurePreviewEdits(
     },
     scrollOffset: () => scrollOffset(preview.page),
   });
-}
-
-/** An edit that rewrites `path` with `content(n)`. */
-export function fileEdit(path: string, content: (n: number) => string): (n: number) => Promise<void> {
-  return (n) => writeFile(path, content(n));
 }

@@ -72,6 +72,7 @@ export async function runSequence(
     const scrollBefore = await scrollOffset(preview.page);
     const navigationsBefore = preview.navigations();
     preview.resetBytes();
+    target.prepare(n);
     const start = wallClockMs();
     await target.edit(n);
     const deadline = Date.now() + STEP_TIMEOUT_MS;

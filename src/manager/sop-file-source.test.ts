@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readFile, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, open, readFile, rm, truncate, unlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -127,6 +127,78 @@ describe('SopFileSource', () => {
       await withEvent(() => writeFile(path, `${text}\n# edited\n`));
       const [third] = list(await source.render());
       assert.ok(third?.ok, 'changed bytes render');
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('sets aside a page that lost its </html>, and shows it after 100 ms when nothing follows', async () => {
+    const path = join(dir, 'cut.html');
+    const whole = `<!doctype html><html><body>${'<p>text</p>'.repeat(100)}</body></html>\n`;
+    await writeFile(path, whole);
+    const source = await SopFileSource.forFile(path);
+    let changes = 0;
+    await source.watch(() => {
+      changes += 1;
+    });
+    try {
+      assert.ok(list(await source.render())[0]?.ok);
+      // What a read between two chunks of a save sees: the start of the new page.
+      const before = changes;
+      await writeFile(path, whole.slice(0, 500));
+      while (changes === before) await new Promise((done) => setTimeout(done, 5));
+      // The truncation and the write may come as two events.
+      await new Promise((done) => setTimeout(done, 30));
+      const setAsideAt = Date.now();
+      assert.equal(await source.render(), null, 'set aside');
+      const afterSetAside = changes;
+      while (changes === afterSetAside && Date.now() - setAsideAt < 1000)
+        await new Promise((done) => setTimeout(done, 5));
+      assert.ok(Date.now() - setAsideAt >= 95, 'the next render is due after the wait, not before');
+      const [shown] = list(await source.render());
+      assert.ok(shown?.ok, 'a page that really lost its end shows');
+      assert.equal(shown.html.includes('</html>'), false);
+    } finally {
+      await source.close();
+    }
+  });
+
+  it('never renders part of a 2 MB page saved in chunks, and ends on the last save', async () => {
+    const CHUNK = 512 * 1024;
+    const path = join(dir, 'big.html');
+    const page = (n: number) =>
+      `<!doctype html><html><body><p>save ${n}</p>${'<p>A paragraph of a large page.</p>'.repeat(60_000)}<p>end ${n}</p></body></html>\n`;
+    await writeFile(path, page(0));
+    const source = await SopFileSource.forFile(path);
+    const shown: string[] = [];
+    let rendering = Promise.resolve();
+    const render = () => {
+      rendering = rendering.then(async () => {
+        for (const outcome of list(await source.render())) if (outcome.ok) shown.push(outcome.html);
+      });
+    };
+    await source.watch(render);
+    try {
+      render();
+      await rendering;
+      assert.equal(shown.length, 1, 'the page as it was at the start');
+      for (let n = 1; n <= 8; n += 1) {
+        // As `writeFile` does, 512 KB at a time (four chunks, each with its own watch event), but
+        // with a pause after each, so that reads fall between chunks.
+        const bytes = Buffer.from(page(n));
+        const handle = await open(path, 'w');
+        for (let at = 0; at < bytes.length; at += CHUNK) {
+          await handle.write(bytes, at, Math.min(CHUNK, bytes.length - at), at);
+          await new Promise((done) => setTimeout(done, 8));
+        }
+        await handle.close();
+        await new Promise((done) => setTimeout(done, 40));
+      }
+      await new Promise((done) => setTimeout(done, 200));
+      await rendering;
+      const cut = shown.filter((html) => !/<p>end \d+<\/p><\/body><\/html>/.test(html));
+      assert.equal(cut.length, 0, `${cut.length} of ${shown.length} renders were cut short`);
+      assert.match(shown.at(-1) ?? '', /<p>save 8<\/p>/);
     } finally {
       await source.close();
     }

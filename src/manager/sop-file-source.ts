@@ -77,8 +77,10 @@ interface DocumentState {
   emptyRetries: number;
   /** A file the last render used (image, theme) changed: render even if the source did not. */
   assetsChanged: boolean;
-  /** When the reads set aside in a row began (see `#changedWhileRead`), or `undefined`. */
+  /** When the reads set aside in a row began (see `#setAside`), or `undefined`. */
   setAsideSince: number | undefined;
+  /** The last text shown ended with `</html>`: one that does not may be cut short. */
+  endedDocument: boolean;
 }
 
 /** Longest time reads of a file that keeps changing are set aside before one is shown anyway. */
@@ -94,6 +96,11 @@ const toPayload = (diagnostic: SopDiagnostic): PreviewErrorPayload => {
   if (diagnostic.frame !== undefined) payload.frame = diagnostic.frame;
   return payload;
 };
+
+/** Whether `text` ends with `</html>` (and whitespace), as a complete generated page does. */
+function endsWithHtmlEnd(text: string): boolean {
+  return /<\/html\s*>\s*$/i.test(text.slice(-64));
+}
 
 /** Size of `file`, or `undefined` when it does not exist (mid atomic save, deleted). */
 async function sizeOf(file: string): Promise<number | undefined> {
@@ -218,6 +225,7 @@ export class SopFileSource {
       emptyRetries: 0,
       assetsChanged: false,
       setAsideSince: undefined,
+      endedDocument: false,
     });
     this.#dirty.add(file);
     this.#indexDirty = true;
@@ -254,43 +262,55 @@ export class SopFileSource {
   #retryEmpty(state: DocumentState): void {
     if (state.emptyRetries >= this.#options.emptyRetries) return;
     state.emptyRetries += 1;
+    this.#retryLater(state, this.#options.emptyRetryMs);
+  }
+
+  /** Renders `state`'s file again after `ms`, unless the source is closed first. */
+  #retryLater(state: DocumentState, ms: number): void {
     const timer = setTimeout(() => {
       this.#retryTimers.delete(timer);
       this.#dirty.add(state.file);
       this.#onChange?.();
-    }, this.#options.emptyRetryMs);
+    }, ms);
     this.#retryTimers.add(timer);
   }
 
   /**
-   * Whether the file changed again while it was read: a large save is written in chunks a
-   * millisecond or so apart (four for 2 MB), and a read between two chunks holds part of a
-   * document. Rendering it would show the page cut short and make the next save re-parse the
-   * whole page twice; a file that is no longer the size read, or a watch event that came
-   * meanwhile, means the next render is due and will read the rest. Reads are set aside for at
-   * most {@link SET_ASIDE_MS} in a row, so a file that never stops changing still shows.
+   * Whether this read holds only part of a save, so that showing it would cut the page short (and
+   * make the next save re-parse the whole page twice). A large save is written in chunks (512 KB
+   * each for Node's `writeFile`, about a millisecond apart): a read during one sees the file move
+   * under it (`settled` is false), and the rest is due at once; a read that fell between two chunks
+   * sees a file that held still but lost the `</html>` its last version ended with, and is shown
+   * after {@link SET_ASIDE_MS} unless a write comes first. Reads are set aside for at most that
+   * long in a row, so a file that never stops changing, or really lost its end, still shows.
    */
-  async #changedWhileRead(state: DocumentState, bytes: number): Promise<boolean> {
+  #setAside(
+    state: DocumentState,
+    read: { kind: 'unsettled' } | { kind: 'text'; text: string; settled: boolean },
+  ): boolean {
     const now = performance.now();
-    if (state.setAsideSince !== undefined && now - state.setAsideSince > SET_ASIDE_MS) {
-      state.setAsideSince = undefined;
-      return false;
-    }
-    const size = await sizeOf(state.file);
-    if (size === bytes && !this.#dirty.has(state.file)) {
-      state.setAsideSince = undefined;
-      return false;
+    const overdue = state.setAsideSince !== undefined && now - state.setAsideSince > SET_ASIDE_MS;
+    if (read.kind === 'text') {
+      const endsDocument = endsWithHtmlEnd(read.text);
+      if (overdue || (read.settled && !(state.endedDocument && !endsDocument))) {
+        state.setAsideSince = undefined;
+        state.endedDocument = endsDocument;
+        return false;
+      }
     }
     state.setAsideSince ??= now;
     this.#reader.forget(state.file);
-    // A size change seen before its watch event: make sure a render follows.
-    this.#dirty.add(state.file);
-    this.#onChange?.();
+    if (read.kind === 'unsettled' || !read.settled) {
+      // The write under way reports an event of its own, but it may have come before this read ended.
+      this.#dirty.add(state.file);
+      this.#onChange?.();
+    } else this.#retryLater(state, SET_ASIDE_MS + 1);
     return true;
   }
 
   async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
-    const read = await this.#reader.read(state.file);
+    const overdue = state.setAsideSince !== undefined && performance.now() - state.setAsideSince > SET_ASIDE_MS;
+    const read = await this.#reader.read(state.file, { decodeUnsettled: overdue });
     if (read.kind === 'missing' && this.folder && state.emptyRetries >= this.#options.emptyRetries) {
       // Gone for good (deleted, or its folder renamed): the index drops it and its page 404s; a
       // file that comes back is picked up as new.
@@ -305,12 +325,19 @@ export class SopFileSource {
       return undefined;
     }
     state.emptyRetries = 0;
+    if (read.kind === 'unsettled') {
+      this.#setAside(state, read);
+      return undefined;
+    }
     const assetsChanged = state.assetsChanged;
     state.assetsChanged = false;
     // The same bytes as the last read (a save's second watch event, an empty-read retry after the
     // write already showed): what they render to is already on its way to the page.
     if (read.kind === 'same' && !assetsChanged) return undefined;
-    if (read.kind === 'text' && (await this.#changedWhileRead(state, read.bytes))) return undefined;
+    if (read.kind === 'text' && this.#setAside(state, read)) {
+      state.assetsChanged ||= assetsChanged;
+      return undefined;
+    }
     const result: RenderFileResult =
       read.kind === 'failed'
         ? { ok: false, errors: [readFailure(state.file, basename(state.file), read.error)], warnings: [] }

@@ -22,8 +22,8 @@ describe('SourceReader', () => {
     const big = `<p>${'µ°–✓ Schritt für Schritt '.repeat(12_000)}</p>`;
     await writeFile(a, big);
     await writeFile(b, '<p>b</p>');
-    assert.deepEqual(await reader.read(a), { kind: 'text', text: big, bytes: Buffer.byteLength(big) });
-    assert.deepEqual(await reader.read(b), { kind: 'text', text: '<p>b</p>', bytes: 8 });
+    assert.deepEqual(await reader.read(a), { kind: 'text', text: big, bytes: Buffer.byteLength(big), settled: true });
+    assert.deepEqual(await reader.read(b), { kind: 'text', text: '<p>b</p>', bytes: 8, settled: true });
     assert.deepEqual(await reader.read(a), { kind: 'same', text: big, bytes: Buffer.byteLength(big) });
     // Same length, one byte different: not the same.
     const edited = `${big.slice(0, -5)}X</p>`.replace('µ', 'u');
@@ -34,6 +34,18 @@ describe('SourceReader', () => {
     assert.equal((await reader.read(b)).kind, 'same');
     reader.forget(b);
     assert.equal((await reader.read(b)).kind, 'text');
+    // A forgotten file's buffer is reused: reading the big file again after forgetting it is exact.
+    reader.forget(a);
+    assert.deepEqual(await reader.read(b), { kind: 'same', text: '<p>b</p>', bytes: 8 });
+    assert.deepEqual(await reader.read(a), {
+      kind: 'text',
+      text: edited,
+      bytes: Buffer.byteLength(edited),
+      settled: true,
+    });
+    await writeFile(b, big);
+    assert.deepEqual(await reader.read(b), { kind: 'text', text: big, bytes: Buffer.byteLength(big), settled: true });
+    assert.equal((await reader.read(a)).kind, 'same', 'a is intact after b took a buffer');
   });
 
   it('reports an empty, a missing and an unreadable file without throwing', async () => {

@@ -63,7 +63,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     server.updateContent(html);
     await server.start();
     const p = await session.open(server.url);
-    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     return { server, page: p };
   }
 
@@ -78,7 +78,7 @@ forEachEngine('client visual aids and head merge', (session) => {
       frame: '  11 |   - text: Mix\n> 12 |   - text:\n     |       ^',
     });
     const shown =
-      (await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 10_000, message: 'overlay' })) ?? '';
+      (await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 30_000, message: 'overlay' })) ?? '';
     assert.match(shown, /procedure\.sop\.yaml:12:7/);
     assert.match(shown, /steps\[3\]\.text: expected text, got a list/);
     assert.match(shown, /SOP_ERR_SCHEMA/);
@@ -91,9 +91,9 @@ forEachEngine('client visual aids and head merge', (session) => {
     assert.equal((await state(p))?.status, 'error');
 
     server.updateContent(page(steps('two')));
-    await poll(async () => (await textContent(p, '#a')) === 'A two', { timeout: 10_000, message: 'next update' });
+    await poll(async () => (await textContent(p, '#a')) === 'A two', { timeout: 30_000, message: 'next update' });
     await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === null, {
-      timeout: 10_000,
+      timeout: 30_000,
       message: 'overlay cleared',
     });
     assert.equal((await state(p))?.status, 'live');
@@ -103,10 +103,10 @@ forEachEngine('client visual aids and head merge', (session) => {
   it('dismisses the overlay on request', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     server.setError({ code: 'PREVIEW_ERR_RENDER', message: 'render failed' });
-    await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 10_000, message: 'overlay' });
+    await poll(() => shadowText(p, 'sop-preview-overlay'), { timeout: 30_000, message: 'overlay' });
     await p.click('sop-preview-overlay >>> button');
     await poll(async () => (await shadowText(p, 'sop-preview-overlay')) === null, {
-      timeout: 10_000,
+      timeout: 30_000,
       message: 'overlay dismissed',
     });
   });
@@ -117,7 +117,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
     assert.equal(await background(), 'rgb(255, 255, 255)');
     server.updateContent(page(steps('one'), style('rgb(0, 128, 0)')));
-    await poll(async () => (await background()) === 'rgb(0, 128, 0)', { timeout: 10_000, message: 'new background' });
+    await poll(async () => (await background()) === 'rgb(0, 128, 0)', { timeout: 30_000, message: 'new background' });
     assert.equal(await p.navigations(), 0);
   });
 
@@ -125,7 +125,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const link = (name: string) => `<link rel="stylesheet" href="/${name}.css">`;
     const { server, page: p } = await openPreview(page(steps('one'), link('old')));
     const background = () => inPage<string>(p, 'getComputedStyle(document.body).backgroundColor');
-    await poll(async () => (await background()) === 'rgb(200, 0, 0)', { timeout: 10_000, message: 'old stylesheet' });
+    await poll(async () => (await background()) === 'rgb(200, 0, 0)', { timeout: 30_000, message: 'old stylesheet' });
     // Record every background the body shows while the swap happens: unstyled white must never appear.
     await inPage(
       p,
@@ -134,7 +134,7 @@ forEachEngine('client visual aids and head merge', (session) => {
         .observe(document.head, { childList: true, subtree: true, attributes: true })`,
     );
     server.updateContent(page(steps('one'), link('new')));
-    await poll(async () => (await background()) === 'rgb(0, 0, 200)', { timeout: 10_000, message: 'new stylesheet' });
+    await poll(async () => (await background()) === 'rgb(0, 0, 200)', { timeout: 30_000, message: 'new stylesheet' });
     const links = await inPage(
       p,
       "Array.from(document.querySelectorAll('link[rel=stylesheet]'), (link) => link.getAttribute('href'))",
@@ -153,7 +153,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
     // Both are drawn in the frame after the change (they read layout).
     await poll(
       async () =>
@@ -189,7 +189,7 @@ forEachEngine('client visual aids and head merge', (session) => {
       client: { flash: false, highlight: false, badge: false },
     });
     server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
     assert.equal(await textContent(p, '#a'), 'A two');
     const own = await inPage(
       p,
@@ -203,7 +203,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     // Something outside sop-preview removed block "b": a patch of "b" has no target.
     await inPage(p, `document.querySelector('[data-block="b"]').remove()`);
     const { version } = server.updateContent(page(steps('one').replace('<p id="b">B</p>', '<p id="b">B2</p>')));
-    await poll(async () => (await state(p))?.version === version, { timeout: 10_000, message: `version ${version}` });
+    await poll(async () => (await state(p))?.version === version, { timeout: 30_000, message: `version ${version}` });
     assert.equal(await textContent(p, '#b'), 'B2');
     // The order on the wire: the patch that did not fit, a hello asking for more, the full update.
     const logs = await p.logs();
@@ -222,20 +222,20 @@ forEachEngine('client visual aids and head merge', (session) => {
     server.updateContent(page(steps('lab one')), { doc: 'lab/ph.html' });
     await server.start();
     const p = await session.open(`${server.url}lab/ph.html`);
-    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     assert.equal(await textContent(p, '#a'), 'A lab one');
     server.updateContent(page(steps('index two')));
     server.updateContent(page(steps('lab two')), { doc: 'lab/ph.html' });
-    await poll(async () => (await textContent(p, '#a')) === 'A lab two', { timeout: 10_000, message: 'lab update' });
+    await poll(async () => (await textContent(p, '#a')) === 'A lab two', { timeout: 30_000, message: 'lab update' });
     assert.equal(await p.navigations(), 0);
   });
 
   it('reloads the page on change in reload mode', async () => {
     const { server, page: p } = await openPreview(page(steps('one')), { mode: 'reload' });
     server.updateContent(page(steps('two')));
-    await poll(async () => (await p.navigations()) === 1, { timeout: 10_000, message: 'a reload' });
+    await poll(async () => (await p.navigations()) === 1, { timeout: 30_000, message: 'a reload' });
     await poll(async () => (await textContent(p, '#a').catch(() => null)) === 'A two', {
-      timeout: 10_000,
+      timeout: 30_000,
       message: 'new content',
     });
   });
@@ -249,10 +249,10 @@ describe('client visual aids under reduced motion [chromium]', () => {
     server.updateContent(page(steps('one')));
     await server.start();
     const { page: p } = await openTracked(chromium.browser, server.url);
-    await poll(async () => (await state(p))?.status === 'live', { timeout: 10_000, message: 'live' });
+    await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     await p.emulateMedia({ reducedMotion: 'reduce' });
     server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 10_000, message: 'applied' });
+    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
     const animations = await inPage(
       p,
       `(() => {
