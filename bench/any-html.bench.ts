@@ -97,11 +97,13 @@ async function measure(browser: Browser, document: Document, tool: ToolName): Pr
 
 const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up step, on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys; save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, scroll kept (scrolled to the middle, edits at 90 % of the page).`;
 
-const browser = await launchChromium();
 const cases: BenchCase[] = [];
 const started = Date.now();
-try {
-  for (const document of await documents()) {
+for (const document of await documents()) {
+  // A browser per page: one browser for the whole run crashed after ~12 minutes, twice, at the
+  // same cases; each page's tools still share one, as the same run must treat them alike.
+  const browser = await launchChromium();
+  try {
     for (const tool of selectedTools()) {
       const result = await measure(browser, document, tool);
       const { medianMs, p90Ms, bytesPerEdit, reloadsPerEdit } = result.metrics;
@@ -110,10 +112,10 @@ try {
       );
       cases.push(result);
     }
-    // Written after every page, so a run cut short by the time limit still leaves what it measured.
-    await writeResults('any-html', DESCRIPTION, cases);
+  } finally {
+    await browser.close();
   }
-} finally {
-  await browser.close();
+  // Written after every page, so a run cut short by the time limit still leaves what it measured.
+  await writeResults('any-html', DESCRIPTION, cases);
 }
 printResults(await writeResults('any-html', DESCRIPTION, cases));
