@@ -117,3 +117,52 @@ export async function scrollToMiddle(page: Page): Promise<number> {
 export async function scrollOffset(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { scrollY: number }).scrollY);
 }
+
+/** What the top of the viewport shows: the first small element down its middle line, its text and its position. */
+export interface ViewTop {
+  /** The viewport line the element was found on. */
+  y: number;
+  /** Its text, whitespace collapsed, first 200 characters. */
+  text: string;
+  /** Its top edge in the viewport. */
+  top: number;
+}
+
+/**
+ * Page-side source (compiled functions would carry the compiler's helpers). Containers (more than
+ * 2,000 characters of text: a section, a whole list) are passed over, as an insertion at their
+ * start changes their first characters without moving anything in view.
+ */
+const VIEW_TOP = (at: number | null) => `(() => {
+  const x = Math.round(innerWidth / 2);
+  const look = (y) => {
+    const element = document.elementFromPoint(x, y);
+    if (!element || element === document.body || element === document.documentElement) return null;
+    const text = (element.textContent || '').replace(/\\s+/g, ' ').trim();
+    if (!text || text.length > 2000) return null;
+    return { y, text: text.slice(0, 200), top: element.getBoundingClientRect().top };
+  };
+  if (${at} !== null) return look(${at});
+  for (let y = 8; y < innerHeight / 2; y += 16) {
+    const found = look(y);
+    if (found) return found;
+  }
+  return null;
+})()`;
+
+/** What the top of the viewport shows now, or `null` when nothing small is there. */
+export function viewTop(page: Page): Promise<ViewTop | null> {
+  return page.evaluate<ViewTop | null>(VIEW_TOP(null));
+}
+
+/**
+ * Whether the page still shows `before` where it was (within 2 px): what a reader sees did not
+ * move. An insertion above the view keeps it by scrolling down by the inserted height, which a
+ * comparison of scroll offsets would count as a jump; a reload that restores the scroll offset
+ * then shows other content at the top, which it would count as kept.
+ */
+export async function viewKept(page: Page, before: ViewTop | null): Promise<boolean> {
+  if (before === null) return (await viewTop(page)) === null;
+  const after = await page.evaluate<ViewTop | null>(VIEW_TOP(before.y));
+  return after !== null && after.text === before.text && Math.abs(after.top - before.top) <= 2;
+}

@@ -102,7 +102,10 @@ export function anyHtmlTables(cases: readonly BenchCase[]): string[] {
     out.push(`### ${title}`, '');
     out.push(`Save → the page shows the edit: median (p90) ms, and × ${BASELINE_TOOL}'s median in the same run:`, '');
     out.push(...pageTable(cases, pages, tools, time), '');
-    out.push('Bytes received per edit · reloads per edit · scroll kept (edits):', '');
+    out.push(
+      'Bytes received per edit · reloads per edit · view kept (edits after which the content at the top of the view had not moved):',
+      '',
+    );
     out.push(...pageTable(cases, pages, tools, wireCell), '');
   }
   const skipped = cases.filter((item) => item.status === 'n/a' && item.tool === tools[0]);

@@ -1,13 +1,14 @@
 /**
  * Runs the five-kind edit sequence of `edit-sequence.ts` against one previewer and one open page:
  * for each saved step, the time until the page shows it (a new marker appears, or a removed one is
- * gone), the bytes the page received for it, whether it reloaded, and whether the scroll stayed.
+ * gone), the bytes the page received for it, whether it reloaded, and whether the content in view
+ * stayed in place.
  */
 import { markerGoneAt, markerSeenAt } from './dom-probe.js';
 import { EDIT_KINDS, type EditKind, kindOf, signalOf } from './edit-sequence.js';
 import type { EditTarget } from './edit-target.js';
 import type { PreviewPage } from './preview-page.js';
-import { scrollOffset, scrollToMiddle } from './preview-page.js';
+import { scrollToMiddle, viewKept, viewTop } from './preview-page.js';
 import type { BenchCase, MetricValue } from './results.js';
 import { median, summarize } from './stats.js';
 import { wallClockMs } from './wall-clock.js';
@@ -69,7 +70,7 @@ export async function runSequence(
     // A removal needs its paragraph: skip it when the insertion before it was skipped.
     if (kind === 'paragraph removed' && !run.kinds.includes('paragraph inserted')) continue;
     await preview.waitReady();
-    const scrollBefore = await scrollOffset(preview.page);
+    const viewBefore = await viewTop(preview.page);
     const navigationsBefore = preview.navigations();
     preview.resetBytes();
     target.prepare(n);
@@ -93,7 +94,7 @@ export async function runSequence(
     const received = preview.bytes();
     bytes.push(received.websocket + received.http);
     reloads += preview.navigations() - navigationsBefore;
-    if (Math.abs((await scrollOffset(preview.page)) - scrollBefore) <= 2) scrollKept += 1;
+    if (await viewKept(preview.page, viewBefore)) scrollKept += 1;
   }
   if (samples.length === 0)
     return { status: 'failed', note: `no step showed within ${STEP_TIMEOUT_MS} ms`, metrics: {} };
