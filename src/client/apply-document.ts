@@ -4,14 +4,11 @@
  */
 import { mergeHead } from './head-merge.js';
 import { morph, syncAttributes } from './morph.js';
-import { hideNoscriptText, restoreNoscriptText } from './noscript-text.js';
+import { parseWithNoscriptText } from './noscript-text.js';
 
 /** Parses a whole document as the page's own parser would; DOMParser never runs its scripts. */
 export function parseDocument(html: string): Document {
-  const hidden = hideNoscriptText(html);
-  const parsed = new DOMParser().parseFromString(hidden.html, 'text/html');
-  restoreNoscriptText(parsed, hidden.texts);
-  return parsed;
+  return parseWithNoscriptText(html, (hidden) => new DOMParser().parseFromString(hidden, 'text/html'));
 }
 
 /**

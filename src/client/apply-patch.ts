@@ -5,7 +5,7 @@
  */
 import { BLOCK_ATTRIBUTE, IMPLICIT_KEY_PREFIX, KEY_ATTRIBUTE, type PatchOp } from '../shared/protocol.js';
 import { morph } from './morph.js';
-import { hideNoscriptText, restoreNoscriptText } from './noscript-text.js';
+import { parseWithNoscriptText } from './noscript-text.js';
 import { runScripts } from './run-scripts.js';
 
 /** Outcome of {@link applyOps}. */
@@ -64,11 +64,11 @@ const fromDocument = (node: Node): boolean =>
 
 /** Parses HTML in a `<template>`: table rows and list items parse without their context; scripts do not run. */
 function parseFragment(html: string): DocumentFragment {
-  const template = document.createElement('template');
-  const hidden = hideNoscriptText(html);
-  template.innerHTML = hidden.html;
-  restoreNoscriptText(template.content, hidden.texts);
-  return template.content;
+  return parseWithNoscriptText(html, (hidden) => {
+    const template = document.createElement('template');
+    template.innerHTML = hidden;
+    return template.content;
+  });
 }
 
 /** Replaces the document's nodes between two keyed children; returns the inserted elements, or null. */

@@ -3,7 +3,7 @@
  * are added and loaded first, and only then does the morph remove the ones they replace.
  */
 import { morph, resolveHref } from './morph.js';
-import { hideNoscriptText, restoreNoscriptText } from './noscript-text.js';
+import { parseWithNoscriptText } from './noscript-text.js';
 
 /** How long a new stylesheet may take before the head is morphed anyway. */
 export const STYLESHEET_TIMEOUT_MS = 3000;
@@ -12,13 +12,10 @@ const stylesheetSelector = 'link[rel~="stylesheet" i][href]';
 
 /** Parses the inner HTML of a `<head>` into a detached head element (scripts never run). */
 export function parseHead(innerHtml: string): HTMLHeadElement {
-  const hidden = hideNoscriptText(innerHtml);
-  const head = new DOMParser().parseFromString(
-    `<!doctype html><html><head>${hidden.html}</head></html>`,
-    'text/html',
-  ).head;
-  restoreNoscriptText(head, hidden.texts);
-  return head;
+  return parseWithNoscriptText(
+    innerHtml,
+    (hidden) => new DOMParser().parseFromString(`<!doctype html><html><head>${hidden}</head></html>`, 'text/html').head,
+  );
 }
 
 function whenLoaded(link: HTMLLinkElement, timeoutMs: number): Promise<void> {

@@ -121,3 +121,14 @@ export function restoreNoscriptText(root: ParentNode, texts: readonly string[]):
   }
   for (const template of Array.from(root.querySelectorAll('template'))) restoreNoscriptText(template.content, texts);
 }
+
+/**
+ * Parses `html` with `parse` (a scripting-off parser) and gives every `<noscript>` under the result
+ * the text a page's own parser would have made.
+ */
+export function parseWithNoscriptText<T extends ParentNode>(html: string, parse: (html: string) => T): T {
+  const hidden = hideNoscriptText(html);
+  const parsed = parse(hidden.html);
+  restoreNoscriptText(parsed, hidden.texts);
+  return parsed;
+}

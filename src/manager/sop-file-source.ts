@@ -282,14 +282,14 @@ export class SopFileSource {
    * under it (`settled` is false), and the rest is due at once; a read that fell between two chunks
    * sees a file that held still but lost the `</html>` its last version ended with, and is shown
    * after {@link SET_ASIDE_MS} unless a write comes first. Reads are set aside for at most that
-   * long in a row, so a file that never stops changing, or really lost its end, still shows.
+   * long in a row (`overdue`: that time has passed), so a file that never stops changing, or really
+   * lost its end, still shows.
    */
   #setAside(
     state: DocumentState,
     read: { kind: 'unsettled' } | { kind: 'text'; text: string; settled: boolean },
+    overdue: boolean,
   ): boolean {
-    const now = performance.now();
-    const overdue = state.setAsideSince !== undefined && now - state.setAsideSince > SET_ASIDE_MS;
     if (read.kind === 'text') {
       const endsDocument = endsWithHtmlEnd(read.text);
       if (overdue || (read.settled && !(state.endedDocument && !endsDocument))) {
@@ -298,7 +298,7 @@ export class SopFileSource {
         return false;
       }
     }
-    state.setAsideSince ??= now;
+    state.setAsideSince ??= performance.now();
     this.#reader.forget(state.file);
     if (read.kind === 'unsettled' || !read.settled) {
       // The write under way reports an event of its own, but it may have come before this read ended.
@@ -326,7 +326,7 @@ export class SopFileSource {
     }
     state.emptyRetries = 0;
     if (read.kind === 'unsettled') {
-      this.#setAside(state, read);
+      this.#setAside(state, read, overdue);
       return undefined;
     }
     const assetsChanged = state.assetsChanged;
@@ -334,7 +334,7 @@ export class SopFileSource {
     // The same bytes as the last read (a save's second watch event, an empty-read retry after the
     // write already showed): what they render to is already on its way to the page.
     if (read.kind === 'same' && !assetsChanged) return undefined;
-    if (read.kind === 'text' && this.#setAside(state, read)) {
+    if (read.kind === 'text' && this.#setAside(state, read, overdue)) {
       state.assetsChanged ||= assetsChanged;
       return undefined;
     }

@@ -109,16 +109,16 @@ export class ContentStore {
     const current = this.docs.get(name);
     if (current && current.html === html) return { doc: current, changed: false, previous: null };
     const previous = current ? { version: current.version, html: current.html, tree: treeOf(current) } : null;
+    const version = current ? current.version + 1 : Math.max(this.firstVersion, (this.retired.get(name) ?? 0) + 1);
     const doc: StoredDocument = {
-      version: current ? current.version + 1 : Math.max(this.firstVersion, (this.retired.get(name) ?? 0) + 1),
+      version,
       html,
       bytes: Buffer.byteLength(html),
       updates: current ? current.updates + 1 : 0,
       tree: null,
       basis: previous?.tree ?? null,
-      scriptsSince: current ? current.scriptsSince : 0,
+      scriptsSince: current ? current.scriptsSince : version,
     };
-    if (!current) doc.scriptsSince = doc.version;
     this.docs.set(name, doc);
     return { doc, changed: true, previous };
   }
