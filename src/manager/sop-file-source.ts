@@ -13,7 +13,7 @@ import { readFailure } from '../sop/read-source.js';
 import { type RenderFileResult, renderText } from '../sop/render-file.js';
 import { documentName, type FolderEntry, renderFolderIndex } from './folder-index.js';
 import type { RenderCallbackResult, RenderOutcome } from './render-outcome.js';
-import { SourceReader } from './source-reader.js';
+import { type ReadProbe, SourceReader } from './source-reader.js';
 import { FileWatcher } from './watcher.js';
 
 /** Options of {@link SopFileSource}. */
@@ -276,41 +276,32 @@ export class SopFileSource {
   }
 
   /**
-   * Whether this read holds only part of a save, so that showing it would cut the page short (and
-   * make the next save re-parse the whole page twice). A large save is written in chunks (512 KB
-   * each for Node's `writeFile`, about a millisecond apart): a read during one sees the file move
-   * under it (`settled` is false), and the rest is due at once; a read that fell between two chunks
-   * sees a file that held still but lost the `</html>` its last version ended with, and is shown
-   * after {@link SET_ASIDE_MS} unless a write comes first. Reads are set aside for at most that
-   * long in a row (`overdue`: that time has passed), so a file that never stops changing, or really
-   * lost its end, still shows.
+   * Whether to decode and show a read, decided before it is decoded: one that holds only part of a
+   * save would show the page cut short (and make the next save re-parse the whole page twice). A
+   * large save is written in chunks (512 KB each for Node's `writeFile`, about a millisecond
+   * apart): a read during one sees the file move under it (not `settled`), and the rest is due at
+   * once; a read that fell between two chunks sees a file that held still but lost the `</html>`
+   * its last version ended with, and is shown after {@link SET_ASIDE_MS} unless a write comes
+   * first. Reads are set aside for at most that long in a row (`overdue`), so a file that never
+   * stops changing, or really lost its end, still shows.
    */
-  #setAside(
-    state: DocumentState,
-    read: { kind: 'unsettled' } | { kind: 'text'; text: string; settled: boolean },
-    overdue: boolean,
-  ): boolean {
-    if (read.kind === 'text') {
-      const endsDocument = endsWithHtmlEnd(read.text);
-      if (overdue || (read.settled && !(state.endedDocument && !endsDocument))) {
-        state.setAsideSince = undefined;
-        state.endedDocument = endsDocument;
-        return false;
-      }
-    }
+  #accepts(state: DocumentState, overdue: boolean, { settled, tail }: ReadProbe): boolean {
+    return overdue || (settled && !(state.endedDocument && !endsWithHtmlEnd(tail)));
+  }
+
+  /** Schedules the next read of a read turned down by {@link #accepts}. */
+  #setAside(state: DocumentState, settled: boolean): void {
     state.setAsideSince ??= performance.now();
-    this.#reader.forget(state.file);
-    if (read.kind === 'unsettled' || !read.settled) {
+    if (!settled) {
       // The write under way reports an event of its own, but it may have come before this read ended.
       this.#dirty.add(state.file);
       this.#onChange?.();
     } else this.#retryLater(state, SET_ASIDE_MS + 1);
-    return true;
   }
 
   async #renderOne(state: DocumentState): Promise<RenderOutcome | undefined> {
     const overdue = state.setAsideSince !== undefined && performance.now() - state.setAsideSince > SET_ASIDE_MS;
-    const read = await this.#reader.read(state.file, { decodeUnsettled: overdue });
+    const read = await this.#reader.read(state.file, { accept: (probe) => this.#accepts(state, overdue, probe) });
     if (read.kind === 'missing' && this.folder && state.emptyRetries >= this.#options.emptyRetries) {
       // Gone for good (deleted, or its folder renamed): the index drops it and its page 404s; a
       // file that comes back is picked up as new.
@@ -325,19 +316,17 @@ export class SopFileSource {
       return undefined;
     }
     state.emptyRetries = 0;
-    if (read.kind === 'unsettled') {
-      this.#setAside(state, read, overdue);
+    if (read.kind === 'declined') {
+      this.#setAside(state, read.settled);
       return undefined;
     }
+    state.setAsideSince = undefined;
+    if (read.kind === 'text') state.endedDocument = endsWithHtmlEnd(read.text);
     const assetsChanged = state.assetsChanged;
     state.assetsChanged = false;
     // The same bytes as the last read (a save's second watch event, an empty-read retry after the
     // write already showed): what they render to is already on its way to the page.
     if (read.kind === 'same' && !assetsChanged) return undefined;
-    if (read.kind === 'text' && this.#setAside(state, read, overdue)) {
-      state.assetsChanged ||= assetsChanged;
-      return undefined;
-    }
     const result: RenderFileResult =
       read.kind === 'failed'
         ? { ok: false, errors: [readFailure(state.file, basename(state.file), read.error)], warnings: [] }

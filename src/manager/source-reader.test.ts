@@ -48,6 +48,33 @@ describe('SourceReader', () => {
     assert.equal((await reader.read(a)).kind, 'same', 'a is intact after b took a buffer');
   });
 
+  it('lets the caller turn a read down from its end, before decoding; a declined read is not remembered', async () => {
+    const reader = new SourceReader();
+    const file = join(dir, 'declined.html');
+    const whole = `<html><body>${'<p>ü</p>'.repeat(20_000)}</body></html>\n`;
+    await writeFile(file, whole);
+    const probes: { settled: boolean; tail: string }[] = [];
+    const endsPage = (probe: { settled: boolean; tail: string }) => {
+      probes.push(probe);
+      return probe.tail.trimEnd().endsWith('</html>');
+    };
+    assert.equal((await reader.read(file, { accept: endsPage })).kind, 'text');
+    assert.deepEqual(probes, [{ settled: true, tail: Buffer.from(whole).subarray(-64).toString() }]);
+    const cut = whole.slice(0, 70_001);
+    await writeFile(file, cut);
+    assert.deepEqual(await reader.read(file, { accept: endsPage }), { kind: 'declined', settled: true });
+    // The declined bytes were not remembered: the whole page again is the same as the last accepted read.
+    await writeFile(file, whole);
+    assert.deepEqual(await reader.read(file, { accept: endsPage }), {
+      kind: 'same',
+      text: whole,
+      bytes: Buffer.byteLength(whole),
+    });
+    await writeFile(file, cut);
+    const taken = await reader.read(file, { accept: () => true });
+    assert.equal(taken.kind === 'text' && taken.text, cut);
+  });
+
   it('reports an empty, a missing and an unreadable file without throwing', async () => {
     const reader = new SourceReader();
     const empty = join(dir, 'empty.html');
