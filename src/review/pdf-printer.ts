@@ -1,15 +1,19 @@
 /**
  * Prints pages to PDF through the system Chromium (Debian's, found at `CHROMIUM_PATH` or
- * `/usr/bin/chromium`; never a downloaded one), driven by playwright-core. One browser serves a
- * whole build; the page's own `@page` rules decide size, margins and margin boxes.
+ * `/usr/bin/chromium`; never a downloaded one), driven over the DevTools protocol on a pipe
+ * (`cdp-pipe.ts`). One browser serves a whole build; the page's own `@page` rules decide size,
+ * margins and margin boxes.
  *
  * @packageDocumentation
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
+import { CdpPipe } from './cdp-pipe.js';
 
 /** Where Chromium is looked for: `CHROMIUM_PATH`, else Debian's path. */
 export function chromiumPath(): string {
@@ -26,16 +30,6 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-/**
- * playwright-core, loaded on first use (most commands never print). Through `require` rather
- * than `import()`: its two bundles are several megabytes of CommonJS, and an ESM import first
- * scans them for export names, a tenth of a second of a one-shot build spent before Chromium
- * can start.
- */
-function loadPlaywright(): typeof import('playwright-core') {
-  return createRequire(import.meta.url)('playwright-core') as typeof import('playwright-core');
-}
-
 /** The first `<head>` start tag: where {@link printOnly} puts its rule. */
 const HEAD_START = /<head(?:\s[^>]*)?>/i;
 
@@ -49,7 +43,7 @@ const NEEDS_SCREEN_LAYOUT = /@font-face|<script/i;
 /**
  * `html` with a rule that hides it on screen. Chromium otherwise lays the whole document out
  * for the page's viewport as soon as it loads, and then again for the paper: hidden on screen it
- * is laid out once, by `page.pdf()` (print media). Same pages, a good part of the print time
+ * is laid out once, by the print (print media). Same pages, a good part of the print time
  * less. Our SOP pages qualify; a page that {@link NEEDS_SCREEN_LAYOUT} is printed as it is.
  */
 function printOnly(html: string): string {
@@ -57,30 +51,57 @@ function printOnly(html: string): string {
   return html.replace(HEAD_START, (head) => `${head}<style>@media screen { html { display: none } }</style>`);
 }
 
+/** How long a closing browser gets before it is killed. */
+const CLOSE_TIMEOUT_MS = 5_000;
+
+/** How much of what Chromium wrote to stderr is kept (its end), for the error when it will not start. */
+const STDERR_KEPT = 4_000;
+
+/**
+ * Paper and margins as a browser-automation library sends them: the page's `@page` rules
+ * (`preferCSSPageSize`) decide size and margins; an untagged PDF without an outline, as before.
+ */
+const PRINT_PARAMETERS = {
+  printBackground: true,
+  preferCSSPageSize: true,
+  paperWidth: 8.5,
+  paperHeight: 11,
+  marginTop: 0,
+  marginBottom: 0,
+  marginLeft: 0,
+  marginRight: 0,
+  scale: 1,
+  landscape: false,
+  displayHeaderFooter: false,
+  generateTaggedPDF: false,
+  generateDocumentOutline: false,
+  transferMode: 'ReturnAsStream',
+} as const;
+
 /** A running Chromium that turns HTML into PDF bytes. */
 export class PdfPrinter {
-  readonly #browser: Browser;
+  readonly #chromium: ChildProcess;
+  readonly #cdp: CdpPipe;
+  /** The browser's profile folder, removed when it has closed. */
+  readonly #profile: string;
+  readonly #exited: Promise<void>;
   /**
-   * One offline page, reused for every document: a new context costs about half a second and a
-   * new page a quarter, as much as printing a short SOP. `setContent` replaces the whole
-   * document, so nothing of one SOP stays for the next.
+   * The session of the one page every document is printed in: the tab Chromium opens at its start
+   * (its renderer starts with the browser; a new page cost half a second more). Offline, so a
+   * page's remote references fail at once. `Page.setDocumentContent` replaces the whole document,
+   * so nothing of one SOP stays for the next.
    */
-  #page: Promise<Page> | undefined;
+  #page: Promise<{ session: string; frame: string }> | undefined;
   /** The print before this one: prints run one at a time on the one page. */
   #queue: Promise<unknown> = Promise.resolve();
+  /** A print failed in the page: the next one opens a new tab rather than reuse it. */
+  #newTab = false;
 
-  private constructor(browser: Browser) {
-    this.#browser = browser;
-    this.#page = this.#openPage();
-    // Not awaited here (it overlaps with whatever the caller does next); a failure surfaces at print().
-    this.#page.catch(() => undefined);
-  }
-
-  async #openPage(): Promise<Page> {
-    // No `emulateMedia('print')`: `page.pdf()` prints with print media anyway, and the screen
-    // media is what lets print() skip the on-screen layout (see printOnly()).
-    const context = await this.#browser.newContext({ offline: true });
-    return context.newPage();
+  private constructor(chromium: ChildProcess, cdp: CdpPipe, profile: string, exited: Promise<void>) {
+    this.#chromium = chromium;
+    this.#cdp = cdp;
+    this.#profile = profile;
+    this.#exited = exited;
   }
 
   /** Starts Chromium; rejects with `PREVIEW_ERR_NO_CHROMIUM` when it is not there or will not start. */
@@ -92,16 +113,74 @@ export class PdfPrinter {
     } catch (error) {
       throw new PreviewError(PreviewErrorCode.NoChromium, missing, { cause: error });
     }
-    const { chromium } = loadPlaywright();
+    const profile = await mkdtemp(join(tmpdir(), 'sop-preview-chromium-'));
+    const args = [
+      ...CHROMIUM_ARGS,
+      '--headless',
+      '--remote-debugging-pipe',
+      `--user-data-dir=${profile}`,
+      '--hide-scrollbars',
+      '--mute-audio',
+      'about:blank',
+    ];
+    const chromium = spawn(executablePath, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    chromium.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      stderr = (stderr + text).slice(-STDERR_KEPT);
+    });
+    const cdp = new CdpPipe(chromium.stdio[3] as Writable, chromium.stdio[4] as Readable);
+    // 'close', not 'exit': by then its stderr has been read to the end, for the error below.
+    const exited = new Promise<void>((resolve) => {
+      chromium.once('close', () => resolve());
+      chromium.once('error', (error) => {
+        cdp.fail(error);
+        resolve();
+      });
+    });
+    const printer = new PdfPrinter(chromium, cdp, profile, exited);
     try {
-      return new PdfPrinter(await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true }));
+      // The first answer says the browser is up; one that exits or fails to spawn fails it.
+      await cdp.send('Browser.getVersion');
     } catch (error) {
+      await printer.close();
+      const said = stderr.trim().split('\n').at(-1) ?? '';
       throw new PreviewError(
         PreviewErrorCode.NoChromium,
-        `cannot print a PDF: Chromium at ${executablePath} did not start: ${(error as Error).message.split('\n')[0]}`,
+        `cannot print a PDF: Chromium at ${executablePath} did not start: ${said || (error as Error).message}`,
         { cause: error },
       );
     }
+    printer.#page = printer.#openPage();
+    // Not awaited here (it overlaps with whatever the caller does next); a failure surfaces at print().
+    printer.#page.catch(() => undefined);
+    return printer;
+  }
+
+  async #openPage(): Promise<{ session: string; frame: string }> {
+    const { targetInfos } = await this.#cdp.send<{ targetInfos: { targetId: string; type: string }[] }>(
+      'Target.getTargets',
+    );
+    const tab = this.#newTab ? undefined : targetInfos.find((target) => target.type === 'page');
+    this.#newTab = false;
+    const targetId =
+      tab?.targetId ??
+      (await this.#cdp.send<{ targetId: string }>('Target.createTarget', { url: 'about:blank' })).targetId;
+    const { sessionId: session } = await this.#cdp.send<{ sessionId: string }>('Target.attachToTarget', {
+      targetId,
+      flatten: true,
+    });
+    await this.#cdp.send('Network.enable', {}, session);
+    await this.#cdp.send(
+      'Network.emulateNetworkConditions',
+      { offline: true, latency: 0, downloadThroughput: -1, uploadThroughput: -1 },
+      session,
+    );
+    const { frameTree } = await this.#cdp.send<{ frameTree: { frame: { id: string } } }>(
+      'Page.getFrameTree',
+      {},
+      session,
+    );
+    return { session, frame: frameTree.frame.id };
   }
 
   /**
@@ -118,19 +197,57 @@ export class PdfPrinter {
     this.#page ??= this.#openPage();
     const opened = this.#page;
     try {
-      const page = await opened;
-      await page.setContent(printOnly(html), { waitUntil: 'load' });
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      const { session, frame } = await opened;
+      await this.#cdp.send('Page.setDocumentContent', { frameId: frame, html: printOnly(html) }, session);
+      // As a page load would: stylesheets and images (data URLs) are in before printing.
+      await this.#cdp.send(
+        'Runtime.evaluate',
+        {
+          expression:
+            "new Promise((done) => document.readyState === 'complete' ? done() : addEventListener('load', () => done(), { once: true }))",
+          awaitPromise: true,
+        },
+        session,
+      );
+      const { stream } = await this.#cdp.send<{ stream: string }>('Page.printToPDF', PRINT_PARAMETERS, session);
+      return await this.#readStream(stream, session);
     } catch (error) {
-      // A crashed or closed page is not reused: the next document gets a fresh one.
-      if (this.#page === opened) this.#page = undefined;
-      await opened.then((page) => page.context().close()).catch(() => undefined);
+      // A crashed page is not reused: the next document gets a fresh one.
+      if (this.#page === opened) {
+        this.#page = undefined;
+        this.#newTab = true;
+      }
       throw error;
     }
   }
 
-  /** Stops Chromium. */
+  /** The bytes of a protocol stream of the page's `session`, read to its end and closed. */
+  async #readStream(stream: string, session: string): Promise<Buffer> {
+    const chunks: Buffer[] = [];
+    try {
+      for (;;) {
+        const read = await this.#cdp.send<{ data: string; base64Encoded?: boolean; eof: boolean }>(
+          'IO.read',
+          { handle: stream, size: 8 * 1024 * 1024 },
+          session,
+        );
+        chunks.push(Buffer.from(read.data, read.base64Encoded ? 'base64' : 'utf8'));
+        if (read.eof) return Buffer.concat(chunks);
+      }
+    } finally {
+      this.#cdp.send('IO.close', { handle: stream }, session).catch(() => undefined);
+    }
+  }
+
+  /** Stops Chromium (killing it if it does not close within 5 s) and removes its profile. */
   async close(): Promise<void> {
-    await this.#browser.close();
+    if (this.#chromium.exitCode === null && this.#chromium.signalCode === null) {
+      this.#cdp.send('Browser.close').catch(() => undefined);
+      const timer = setTimeout(() => this.#chromium.kill('SIGKILL'), CLOSE_TIMEOUT_MS);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    this.#cdp.fail(new Error('the browser was closed'));
+    await rm(this.#profile, { recursive: true, force: true }).catch(() => undefined);
   }
 }

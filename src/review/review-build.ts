@@ -74,8 +74,8 @@ async function writeAtomically(target: string, data: string | Buffer): Promise<v
  * @throws `PreviewError` `PREVIEW_ERR_COMPARE` (base unreadable) or `PREVIEW_ERR_NO_CHROMIUM`.
  */
 export async function buildReview(input: string, options: ReviewBuildOptions): Promise<ReviewBuildReport> {
-  // Chromium starts before anything else: its start (playwright-core's loading included) is the
-  // longest part of a one-file build, and runs while the documents load, render and are redlined.
+  // Chromium starts before anything else: its start is the longest part of a one-file build, and
+  // runs while the documents load, render and are redlined.
   const launching = options.pdf ? PdfPrinter.launch() : undefined;
   launching?.catch(() => undefined);
   try {
