@@ -95,7 +95,7 @@ async function measure(browser: Browser, document: Document, tool: ToolName): Pr
   }
 }
 
-const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up step, on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys; save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, view kept: the element at the top of the view shows the same text at the same place within 2 px (scrolled to the middle, edits at 90 % of the page; list items go to the list nearest the edited paragraph, which may start above the view).`;
+const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up round (one step of each kind), on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys; save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, view kept: the element at the top of the view shows the same text at the same place within 2 px (scrolled to the middle, edits at 90 % of the page; list items go to the list nearest the edited paragraph, which may start above the view).`;
 
 const cases: BenchCase[] = [];
 const started = Date.now();
