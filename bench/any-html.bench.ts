@@ -100,8 +100,9 @@ const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph i
 const cases: BenchCase[] = [];
 const started = Date.now();
 for (const document of await documents()) {
-  // A browser per page: one browser for the whole run crashed after ~12 minutes, twice, at the
-  // same cases; each page's tools still share one, as the same run must treat them alike.
+  // A browser per page, so nothing of one page's run (memory, caches) weighs on the next; each
+  // page's tools share one, as the same run must treat them alike. (The "crash" at ~12 minutes that
+  // first prompted this was the runner's time limit, see scripts/run-bench.mjs.)
   const browser = await launchChromium();
   try {
     for (const tool of selectedTools()) {

@@ -27,6 +27,21 @@ export interface EditTarget {
   stop(): Promise<void>;
 }
 
+/** Edit `n`'s content built ahead by `prepare(n)`; `take(n)` hands it over once, or builds it then. */
+function preparedEdits<T>(build: (n: number) => T): { prepare(n: number): void; take(n: number): T } {
+  let prepared: { n: number; value: T } | undefined;
+  return {
+    prepare(n) {
+      prepared = { n, value: build(n) };
+    },
+    take(n) {
+      const value = prepared?.n === n ? prepared.value : build(n);
+      prepared = undefined;
+      return value;
+    },
+  };
+}
+
 /** Starts `tool` on a temp folder holding `file` with `content(0)`; edits rewrite the file. */
 export async function fileTarget(tool: ToolName, file: string, content: (n: number) => string): Promise<EditTarget> {
   const dir = await mkdtemp(join(tmpdir(), `bench-${tool}-`));
@@ -34,18 +49,12 @@ export async function fileTarget(tool: ToolName, file: string, content: (n: numb
   await writeFile(path, content(0));
   try {
     const running = await startTool(tool, dir, file);
-    let prepared: { n: number; bytes: Buffer } | undefined;
+    const edits = preparedEdits((n) => Buffer.from(content(n)));
     return {
       url: running.url,
       version: running.version,
-      prepare(n) {
-        prepared = { n, bytes: Buffer.from(content(n)) };
-      },
-      edit(n) {
-        const bytes = prepared?.n === n ? prepared.bytes : Buffer.from(content(n));
-        prepared = undefined;
-        return writeFile(path, bytes);
-      },
+      prepare: edits.prepare,
+      edit: (n) => writeFile(path, edits.take(n)),
       async stop() {
         await running.stop();
         await rm(dir, { recursive: true, force: true });
@@ -64,16 +73,12 @@ export async function libraryTarget(content: (n: number) => string): Promise<Edi
   const server = loaded.create({ port: 0, host: '127.0.0.1' });
   await updatedVersion(server.updateContent(content(0)));
   await server.start();
-  let prepared: { n: number; html: string } | undefined;
+  const edits = preparedEdits(content);
   return {
     url: server.url,
-    prepare(n) {
-      prepared = { n, html: content(n) };
-    },
+    prepare: edits.prepare,
     async edit(n) {
-      const html = prepared?.n === n ? prepared.html : content(n);
-      prepared = undefined;
-      await updatedVersion(server.updateContent(html));
+      await updatedVersion(server.updateContent(edits.take(n)));
     },
     async stop() {
       await server.stop();
