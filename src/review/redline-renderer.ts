@@ -6,11 +6,10 @@
  *
  * @packageDocumentation
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
-import { type RenderSopOptions, renderFile } from '../sop/index.js';
+import type { RenderSopOptions } from '../sop/index.js';
+import { renderText } from '../sop/render-file.js';
 import { baseVersion, type CompareBase, compareLabel, readBaseText, resolveCompareBase } from './compare-source.js';
 import type { RedlinePage } from './redline-page.js';
 import { RedlineSession } from './redline-session.js';
@@ -68,25 +67,17 @@ function carryCacheBusters(baseHtml: string, html: string): string {
 }
 
 /** Renders `text` as the earlier revision of `file`, media resolved against the current file's folder. */
-async function renderBase(text: string, file: string, options: RenderSopOptions): Promise<string> {
-  // renderFile() reads a file: the earlier text goes to a private temp folder under the same name
-  // (the name selects the format), with images resolved where the document lives.
-  const dir = await mkdtemp(join(tmpdir(), 'sop-preview-compare-'));
-  try {
-    const copy = join(dir, basename(file));
-    await writeFile(copy, text);
-    const result = await renderFile(copy, { ...options, baseDir: options.baseDir ?? dirname(file) });
-    if (!result.ok) {
-      const first = result.errors[0];
-      throw new PreviewError(
-        PreviewErrorCode.Compare,
-        `--compare: the earlier revision of ${basename(file)} does not render: ${first ? `${first.code} ${first.message}` : 'unknown error'}`,
-      );
-    }
-    return result.html;
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+function renderBase(text: string, file: string, options: RenderSopOptions): string {
+  // The file's own name selects the format and names it in messages; nothing is read from it.
+  const result = renderText(file, text, { ...options, baseDir: options.baseDir ?? dirname(file) });
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new PreviewError(
+      PreviewErrorCode.Compare,
+      `--compare: the earlier revision of ${basename(file)} does not render: ${first ? `${first.code} ${first.message}` : 'unknown error'}`,
+    );
   }
+  return result.html;
 }
 
 /**

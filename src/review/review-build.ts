@@ -97,7 +97,7 @@ async function buildDocuments(
 ): Promise<ReviewBuildReport> {
   // Loaded here, after Chromium's launch began, rather than with this module: the CLI imports
   // this module first, so the browser's start does not wait for the renderer's code to load.
-  const [{ loadSop, renderFile }, { createRedlineRenderer }, { controlledCopy }] = await Promise.all([
+  const [{ renderFile }, { createRedlineRenderer }, { controlledCopy }] = await Promise.all([
     import('../sop/index.js'),
     import('./redline-renderer.js'),
     import('./controlled-copy.js'),
@@ -135,10 +135,8 @@ async function buildDocuments(
     );
     if (launching) {
       // The controlled copy is made before waiting for Chromium, which is usually still starting.
-      if (fileKind(file) === 'sop') {
-        const loaded = await loadSop(file);
-        if (loaded.ok) html = controlledCopy(html, loaded.document, options.footer ? { footer: options.footer } : {});
-      }
+      if (result.document)
+        html = controlledCopy(html, result.document, options.footer ? { footer: options.footer } : {});
       const printer = await launching;
       await writeAtomically(target, await printer.print(html));
     } else await writeAtomically(target, html);

@@ -7,6 +7,7 @@
 import { basename, resolve } from 'node:path';
 import type { SopDiagnostic } from './diagnostic.js';
 import { loadSopText } from './load-sop.js';
+import type { SopDocument } from './model.js';
 import { readSource } from './read-source.js';
 import { RenderContext } from './render/context.js';
 import { renderMarkdownBody } from './render/markdown-page.js';
@@ -27,6 +28,8 @@ export type RenderFileResult =
       /** Document title, for tabs and status lines. */
       title: string;
       meta?: { id?: string; status?: string };
+      /** The parsed SOP (SOP files only): what an export adds to the page is read from it, not parsed again. */
+      document?: SopDocument;
       /** Files a standalone export copies (only with `outputDir`). */
       copies: FileCopy[];
     }
@@ -91,6 +94,7 @@ export function renderText(path: string, text: string, options?: RenderSopOption
     warnings: [...loaded.warnings, ...rendered.warnings],
     title: loaded.document.title,
     meta: { id: loaded.document.id, status: loaded.document.status },
+    document: loaded.document,
     copies: rendered.copies,
   };
 }

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,16 @@ async function textOf(dir: string, name: string, pdf: Buffer): Promise<string> {
   const file = join(dir, name);
   await writeFile(file, pdf);
   return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+}
+
+/** Processes whose command line names `text` (Linux `/proc`). */
+async function processesNaming(text: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const pid of (await readdir('/proc')).filter((name) => /^\d+$/.test(name))) {
+    const commandLine = await readFile(join('/proc', pid, 'cmdline'), 'utf8').catch(() => '');
+    if (commandLine.includes(text)) found.push(pid);
+  }
+  return found;
 }
 
 /** Profile folders of printers in the temporary folder. */
@@ -36,6 +46,9 @@ describe('PdfPrinter', () => {
   it('prints one document after another on one page, each alone, offline, and removes its profile', async () => {
     const before = await profiles();
     const printer = await PdfPrinter.launch();
+    const [profile] = (await profiles()).filter((name) => !before.includes(name));
+    assert.ok(profile, 'the printer has a profile folder of its own');
+    assert.notDeepEqual(await processesNaming(profile), [], 'its browser runs with that profile');
     try {
       const page = (body: string) =>
         `<!doctype html><html><head><style>@page { size: A5; margin: 1cm }</style></head><body>${body}</body></html>`;
@@ -70,6 +83,7 @@ describe('PdfPrinter', () => {
       await printer.close();
     }
     assert.deepEqual(await profiles(), before, 'the profile folder is removed on close');
+    assert.deepEqual(await processesNaming(profile), [], 'no process of the browser is left');
   });
 
   it('a Chromium that will not start: PREVIEW_ERR_NO_CHROMIUM with what it said, and no profile left', async () => {

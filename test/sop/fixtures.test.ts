@@ -48,3 +48,17 @@ test('the examples together use every module type', async () => {
   }
   assert.deepEqual([...used].sort(), [...MODULE_TYPES].sort());
 });
+
+test('renderFile hands over the parsed SOP of an SOP file, and none for other pages', async () => {
+  for (const extension of ['sop.yaml', 'sop.md']) {
+    const result = await renderFile(join(ROOT, 'examples', 'lab', `ph-meter-calibration.${extension}`));
+    assert.ok(result.ok);
+    assert.equal(result.document?.id, 'SOP-LAB-014');
+    assert.equal(result.document?.title, 'Calibration of a Benchtop pH Meter');
+  }
+  for (const page of ['notes.md', 'plain.html']) {
+    const result = await renderFile(join(ROOT, 'examples', page));
+    assert.ok(result.ok);
+    assert.equal(result.document, undefined, page);
+  }
+});
