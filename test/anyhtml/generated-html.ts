@@ -1,7 +1,7 @@
 /**
  * fast-check arbitraries for real-world-shaped HTML and edits to it: duplicate ids, repeated and
- * missing `data-block` keys, unclosed `<p>` and `<li>`, tables without `<tbody>`, elements a
- * browser moves, comments, whitespace, and containers large enough to be keyed inside.
+ * missing `data-block` keys, unclosed `<p>` and `<li>`, `<a>` left open, tables without `<tbody>`,
+ * elements a browser moves, comments, whitespace, and containers large enough to be keyed inside.
  */
 import fc from 'fast-check';
 
@@ -41,6 +41,11 @@ const MOVED = [
   '<svg width="4" height="4"><rect width="4" height="4"></rect></svg>',
   '</p>',
   '<select><option>one</option><option selected>two</option></select>',
+  // `<a name/>` leaves an `<a>` open (old generated reference pages): a browser reopens it in what
+  // follows until an `<a>` start tag, which the server must follow or give up on.
+  '<h3><a name="f"/>f()</h3>',
+  '<pre>void f(<a href="#t">t</a>)</pre>',
+  '<a name="g"/>',
 ];
 
 const attrs = fc.constantFrom(
@@ -120,6 +125,74 @@ export const genBody: fc.Arbitrary<GenNode[]> = fc.array(
   ),
   { minLength: 1, maxLength: 8 },
 );
+
+/**
+ * Pieces of a section of an old generated reference page, where `<a name="…"/>` leaves an `<a>`
+ * open that a browser reopens in what follows until an `<a>` start tag or `</a>` (contained in
+ * one section, the page stays patchable; spilling out of it, it goes whole).
+ */
+const SECTION_PIECES = [
+  '<h3><a name="f"/>f()</h3>',
+  '<a name="g"/>',
+  '<pre>void f(<a href="#t">t</a>)</pre>',
+  '<pre>int x;</pre>',
+  '<pre>\nint y;</pre>',
+  '<p>Text with <a href="#y">a link</a>.</p>',
+  '<p>Plain text.</p>',
+  '\n',
+  ' ',
+  '<table><tr><td><a href="#c">c</a></td></tr></table>',
+  '<span>inline</span>',
+  '<div><a href="#d">d</a></div>',
+  '<a href="#e">e</a>',
+  '</a>',
+  '<br>',
+  '<b>bold</b>',
+  '<!-- c -->',
+  // Long enough for a section to be keyed inside, unless the anchor makes it one unit.
+  `<p>${FILLER}</p>`,
+  `<p>${FILLER}${FILLER}</p>`,
+];
+
+const sectionPiece: fc.Arbitrary<GenNode> = fc.constantFrom(...SECTION_PIECES).map((markup) => ({ raw: markup }));
+
+/** One section: a heading with an anchor left open, a few pieces, and text that often makes it big enough to be keyed inside. */
+const anchorSection: fc.Arbitrary<GenNode> = fc.record({
+  tag: fc.constant('div'),
+  attrs: fc.constantFrom('', ' class="refsect2"'),
+  close: fc.constant(true),
+  children: fc
+    .array(sectionPiece, { minLength: 1, maxLength: 6 })
+    .map((pieces): GenNode[] => [
+      { raw: '<h3><a name="f"/>f()</h3>' },
+      ...pieces,
+      { raw: `<p>${FILLER}${FILLER}</p>` },
+    ]),
+});
+
+/** Pages of such sections, some inside a container large enough to be keyed inside. */
+export const genAnchorBody: fc.Arbitrary<GenNode[]> = fc.array(
+  fc.oneof(
+    anchorSection,
+    fc.record({
+      tag: fc.constant('div'),
+      attrs: fc.constant(' class="refsect1"'),
+      close: fc.constant(true),
+      children: fc
+        .array(fc.oneof(anchorSection, sectionPiece), { minLength: 2, maxLength: 6 })
+        .map((children): GenNode[] => [...children, { raw: `<p>${FILLER}</p>` }, { raw: `<p>${FILLER}</p>` }]),
+    }),
+  ),
+  { minLength: 1, maxLength: 5 },
+);
+
+/** Edits to such pages: sections and pieces inserted, removed and replaced. */
+export const genAnchorEdit: fc.Arbitrary<GenEdit> = fc.record({
+  path: fc.array(fc.nat(20), { maxLength: 3 }),
+  kind: fc.constantFrom('insert', 'delete', 'replace', 'grow'),
+  node: fc.oneof(sectionPiece, anchorSection),
+  attrs,
+});
 
 /** Serialises nodes. */
 export function render(nodes: readonly GenNode[]): string {

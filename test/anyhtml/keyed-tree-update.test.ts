@@ -10,7 +10,17 @@ import { diffBlockTrees } from '../../src/server/diff/block-diff.js';
 import { buildKeyedTree, type KeyedTree } from '../../src/server/diff/keyed-tree.js';
 import { patchKeyedTree, updateKeyedTree } from '../../src/server/diff/keyed-tree-update.js';
 import { ServedText } from '../../src/server/diff/served-text.js';
-import { applyEdit, documentOf, genBody, genEdit, genShell } from './generated-html.js';
+import {
+  applyEdit,
+  documentOf,
+  type GenEdit,
+  type GenNode,
+  genAnchorBody,
+  genAnchorEdit,
+  genBody,
+  genEdit,
+  genShell,
+} from './generated-html.js';
 
 const CASES = Number(process.env.KEYED_UPDATE_CASES ?? 20_000);
 
@@ -25,14 +35,19 @@ const plain = (tree: KeyedTree): unknown =>
     ),
   );
 
-test(`a tree built from the previous one equals a whole parse (${CASES} random edits)`, () => {
+/** Checks `cases` documents and edits; returns how many edits took the region path, and how many were between safe versions. */
+function checkRegionPath(
+  cases: number,
+  bodies: fc.Arbitrary<GenNode[]>,
+  edits: fc.Arbitrary<GenEdit>,
+): { patched: number; safe: number } {
   let patched = 0;
   let safe = 0;
   fc.assert(
-    fc.property(genShell, genBody, fc.array(genEdit, { minLength: 1, maxLength: 4 }), (shell, body, edits) => {
+    fc.property(genShell, bodies, fc.array(edits, { minLength: 1, maxLength: 4 }), (shell, body, steps) => {
       let nodes = body;
       let tree = buildKeyedTree(documentOf(shell, nodes));
-      for (const edit of edits) {
+      for (const edit of steps) {
         nodes = applyEdit(nodes, edit);
         const html = documentOf(shell, nodes);
         const expected = buildKeyedTree(html);
@@ -48,10 +63,20 @@ test(`a tree built from the previous one equals a whole parse (${CASES} random e
         assert.deepEqual(plain(tree), plain(expected));
       }
     }),
-    { numRuns: CASES },
+    { numRuns: cases },
   );
+  return { patched, safe };
+}
+
+test(`a tree built from the previous one equals a whole parse (${CASES} random edits)`, () => {
+  const { patched, safe } = checkRegionPath(CASES, genBody, genEdit);
   // Most edits between two patchable versions stay inside one container and take the region path.
   assert.ok(patched > safe * 0.5, `region path taken for ${patched} of ${safe} edits between safe versions`);
+});
+
+test(`and on pages whose <a name/> leaves an <a> open (${Math.ceil(CASES / 4)} random edits)`, () => {
+  const { patched } = checkRegionPath(Math.ceil(CASES / 4), genAnchorBody, genAnchorEdit);
+  assert.ok(patched > 0, 'some edits took the region path');
 });
 
 /** A page of `sections` sections of paragraphs in one `<main>`, with paragraph `edited` changed. */

@@ -104,6 +104,7 @@ export class KeyWriter {
   plan(element: RawElement, parentKey: string): UnitPlan {
     const explicit = this.usable(element.block) ? (element.block as string) : undefined;
     const recurse =
+      !element.opaque &&
       !NEVER_RECURSE.has(element.name) &&
       (CONTAINERS.has(element.name) || explicit !== undefined) &&
       element.closeStart < element.end &&

@@ -19,6 +19,7 @@ import {
   TABLE_CONTENT,
   TABLE_CONTEXT,
 } from './html-hazards.js';
+import { LeftOpenAnchor } from './left-open-anchor.js';
 
 /** Containers larger than this get keys on their children, so a patch need not resend them whole. */
 export const RECURSE_BYTES = 1024;
@@ -99,6 +100,8 @@ export interface RawElement {
   parent: RawElement | null;
   /** Element children, kept only where {@link keepsChildren} says the key writer may need them. */
   children: RawElement[];
+  /** Holds the whole effect of an `<a>` left open (see `left-open-anchor.ts`): one unit, never keyed inside. */
+  opaque: boolean;
 }
 
 /** What {@link parseRaw} found. */
@@ -135,6 +138,12 @@ export interface ParseOptions {
    * because the text runs out.
    */
   region?: boolean;
+  /**
+   * How many elements the region's text opens first (its enclosing elements): an `<a>` left open
+   * must do all it does inside the region's own elements.
+   * @default 0
+   */
+  context?: number;
 }
 
 /** Whether a browser renders `html` in quirks mode (no doctype before the first tag). */
@@ -250,6 +259,15 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
   let ending = false;
   let rawDepth = 0;
   const open: OpenCounts = new Map();
+  const anchor = new LeftOpenAnchor(options.context ?? 0);
+  // Where the last token htmlparser2 reported ended: what lies between two tokens is only looked
+  // at while an `<a>` left open is followed (an `</a>` htmlparser2 ignored, see `LeftOpenAnchor`).
+  let lastEnd = 0;
+  const gap = (): string => {
+    const between = anchor.active && parser.startIndex > lastEnd ? html.slice(lastEnd, parser.startIndex) : '';
+    lastEnd = parser.endIndex + 1;
+    return between;
+  };
   const parser = new Parser(
     {
       onopentag(name, attribs) {
@@ -258,6 +276,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
           sentinel ??= { at: start, depth: stack.length, impliedP };
           return;
         }
+        const between = gap();
         if (unsafe === null) {
           if (attribs[KEY_ATTRIBUTE] !== undefined)
             unsafe = `the document uses the reserved ${KEY_ATTRIBUTE} attribute`;
@@ -280,7 +299,9 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
           hasBlocks: false,
           parent,
           children: [],
+          opaque: false,
         };
+        if (unsafe === null) unsafe = anchor.start(name, element, stack, between);
         if (!parent) roots.push(element);
         else if (keepsChildren(parent)) parent.children.push(element);
         if (element.block !== undefined) blockCount.set(element.block, (blockCount.get(element.block) ?? 0) + 1);
@@ -290,14 +311,18 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
       },
       ontext(text) {
         const parent = stack[stack.length - 1];
+        const between = gap();
+        if (unsafe === null) unsafe = anchor.text(text, parent, stack, between);
         if (unsafe === null && parent && TABLE_CONTEXT.has(parent.name) && text.trim() !== '') {
           unsafe = `text directly inside <${parent.name}> (moved out of the table by browsers)`;
         }
       },
       onclosetag(name, isImplied) {
+        const between = gap();
         const element = stack.pop();
         if (!element) return;
         countOpen(open, element.name, -1);
+        if (unsafe === null) unsafe = anchor.close(element, stack.length, stack, between);
         if (RAW_IN_BROWSER.has(name)) {
           rawDepth -= 1;
           // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.
@@ -313,8 +338,17 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
         } else {
           element.end = ending ? html.length : parser.startIndex;
           element.closeStart = element.end;
-          if (unsafe === null && NO_IMPLIED_CLOSE.has(name)) unsafe = `<${name}> is not closed`;
-          if (unsafe === null && !ending) unsafe = impliedCloseHazard(name, html, parser.startIndex);
+          if (name === 'a' && !ending) {
+            // Closed by its parent's end tag: a browser may reopen it, which the tracker follows.
+            if (unsafe === null) {
+              unsafe =
+                impliedCloseHazard(name, html, parser.startIndex) ??
+                anchor.begin(stack, html.charCodeAt(parser.startIndex + 1) === 47 /* "/" */);
+            }
+          } else {
+            if (unsafe === null && NO_IMPLIED_CLOSE.has(name)) unsafe = `<${name}> is not closed`;
+            if (unsafe === null && !ending) unsafe = impliedCloseHazard(name, html, parser.startIndex);
+          }
           if (name === 'p') impliedP = true;
         }
         if ((element.block !== undefined || element.hasBlocks) && element.parent) element.parent.hasBlocks = true;
@@ -328,5 +362,6 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
     ending = true;
     parser.end();
   }
+  if (unsafe === null) unsafe = anchor.finish();
   return { roots, blockCount, unsafe, scripts, sentinel };
 }

@@ -280,7 +280,7 @@ function rekey(
   // mode it decides where a `<table>` goes.
   if (before.quirks && TABLE.test(newText)) return null;
   const opening = context.map((name) => `<${name}>`).join('');
-  const parsed = parseRaw(opening + newText, { quirks: before.quirks, region: true });
+  const parsed = parseRaw(opening + newText, { quirks: before.quirks, region: true, context: context.length });
   const end = opening.length + newText.length;
   const sentinel = parsed.sentinel;
   if (parsed.unsafe || !sentinel || sentinel.at !== end || sentinel.depth !== context.length) return null;

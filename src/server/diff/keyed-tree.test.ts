@@ -22,3 +22,42 @@ test('ordinary end tags that close open elements the way a browser does keep a d
     assert.equal(buildKeyedTree(page(body)).unsafe, null, body);
   }
 });
+
+/**
+ * A section of an old reference page, big enough to be keyed inside: `<a name/>` leaves an `<a>`
+ * open, and a browser reopens it in the `<pre>` until the `<a href>`.
+ */
+const section = (name: string, tail = '<a href="#t">t</a>)'): string =>
+  `<div class="refsect2"><h3><a name="${name}"/>${name}()</h3><pre>void ${name}(${tail}</pre>` +
+  `<p>${`About ${name}. `.repeat(150)}</p></div>`;
+
+test('an <a> left open whose reopening ends inside its section keeps the page patchable, the section one unit', () => {
+  const filler = `<p>${'Lorem ipsum dolor sit amet. '.repeat(30)}</p>`;
+  const tree = buildKeyedTree(page(`<div class="refsect1">${section('f')}${section('g')}${filler}</div>`));
+  assert.equal(tree.unsafe, null);
+  const [container] = tree.body?.children ?? [];
+  assert.ok(container?.children, 'the large container is keyed inside');
+  const units = container.children;
+  assert.deepEqual(
+    units.map((unit) => [unit.name, unit.children]),
+    [
+      ['div', null],
+      ['div', null],
+      ['p', null],
+    ],
+    'each section is one unit, never keyed inside',
+  );
+});
+
+test('an <a> left open that a browser reopens past its section, or that nothing lets go of, sends the page whole', () => {
+  for (const [body, why] of [
+    // No `<a>` start tag in the section: the copy is reopened after it, around the next section.
+    [`${section('f', 'void)')}\n${section('g')}`, /<a>/],
+    // The last anchor is never let go of: whitespace after its section reopens it in <body>.
+    [`${section('f')}<div><h3><a name="g"/>g</h3><p>text</p></div>\n`, /<a>/],
+    // A reopened copy that holds a block when the next <a> comes: the adoption agency rearranges it.
+    ['<div><h3><a name="f"/>f</h3>\n<pre>x<a href="#t">t</a></pre></div>', /<a>/],
+  ] as const) {
+    assert.match(buildKeyedTree(page(body)).unsafe ?? '', why, body);
+  }
+});
