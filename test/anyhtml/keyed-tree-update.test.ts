@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { diffBlockTrees } from '../../src/server/diff/block-diff.js';
 import { buildKeyedTree, type KeyedTree } from '../../src/server/diff/keyed-tree.js';
-import { patchKeyedTree, updateKeyedTree } from '../../src/server/diff/keyed-tree-update.js';
+import { patchKeyedTree, unsafeAgain, updateKeyedTree } from '../../src/server/diff/keyed-tree-update.js';
 import { ServedText } from '../../src/server/diff/served-text.js';
 import {
   applyEdit,
@@ -40,9 +40,10 @@ function checkRegionPath(
   cases: number,
   bodies: fc.Arbitrary<GenNode[]>,
   edits: fc.Arbitrary<GenEdit>,
-): { patched: number; safe: number } {
+): { patched: number; safe: number; unsafeKept: number } {
   let patched = 0;
   let safe = 0;
+  let unsafeKept = 0;
   fc.assert(
     fc.property(genShell, bodies, fc.array(edits, { minLength: 1, maxLength: 4 }), (shell, body, steps) => {
       let nodes = body;
@@ -52,6 +53,11 @@ function checkRegionPath(
         const html = documentOf(shell, nodes);
         const expected = buildKeyedTree(html);
         const fromRegion = patchKeyedTree(tree, html);
+        const kept = unsafeAgain(tree, html);
+        if (kept) {
+          unsafeKept += 1;
+          assert.deepEqual(plain(kept), plain(expected));
+        }
         if (tree.body && expected.body) safe += 1;
         if (fromRegion) {
           patched += 1;
@@ -65,13 +71,14 @@ function checkRegionPath(
     }),
     { numRuns: cases },
   );
-  return { patched, safe };
+  return { patched, safe, unsafeKept };
 }
 
 test(`a tree built from the previous one equals a whole parse (${CASES} random edits)`, () => {
-  const { patched, safe } = checkRegionPath(CASES, genBody, genEdit);
+  const { patched, safe, unsafeKept } = checkRegionPath(CASES, genBody, genEdit);
   // Most edits between two patchable versions stay inside one container and take the region path.
   assert.ok(patched > safe * 0.5, `region path taken for ${patched} of ${safe} edits between safe versions`);
+  assert.ok(unsafeKept > 0, 'some edits after what made a page unsafe were taken without a parse');
 });
 
 test(`and on pages whose <a name/> leaves an <a> open (${Math.ceil(CASES / 4)} random edits)`, () => {
@@ -111,4 +118,28 @@ test('an edit that makes a data-block value unique falls back to a whole parse, 
   const html = list(['a', 'b', 'c']);
   assert.equal(patchKeyedTree(before, html), null);
   assert.deepEqual(plain(updateKeyedTree(before, html)), plain(buildKeyedTree(html)));
+});
+
+test('an unsafe page edited after what made it unsafe is not parsed again; an edit that could change its scripts is', () => {
+  const filler = Array.from({ length: 50 }, (_, n) => `<p>Paragraph ${n}.</p>`).join('\n');
+  const doc = (top: string, middle: string, end = '') =>
+    `<!doctype html><html><head><title>t</title><script>var a = 1;</script></head><body>${top}\n${filler}\n${middle}\n${filler}${end}</body></html>`;
+  // An <a> left open near the top that nothing lets go of: unsafe, whatever follows.
+  const top = '<h3><a name="top"/>Top</h3>';
+  const before = buildKeyedTree(doc(top, '<p>middle</p>'));
+  assert.ok(before.unsafe);
+  for (const html of [doc(top, '<p>middle, edited</p>'), doc(top, ''), doc(top, '<p>middle</p><p>new</p>')]) {
+    const kept = unsafeAgain(before, html);
+    assert.ok(kept, 'taken without a parse');
+    assert.deepEqual(plain(kept), plain(buildKeyedTree(html)));
+  }
+  // A script written after the edit (its text could become part of an attribute, or start one).
+  assert.equal(unsafeAgain(before, doc(top, '<p title="x>middle</p>', '<script>var b;</script>')), null);
+  assert.equal(unsafeAgain(before, doc(top, '<p>middle</p>', '<script>var b;</script>')), null);
+  // An edit above what made it unsafe.
+  assert.equal(unsafeAgain(before, doc('<h3><a name="tip"/>Top</h3>', '<p>middle</p>')), null);
+  // An unsafe page whose reason lies at its end (nothing closes the <a>): always parsed.
+  const atEnd = buildKeyedTree(doc('', '<p>middle</p>', '<b>unclosed'));
+  assert.ok(atEnd.unsafe);
+  assert.equal(unsafeAgain(atEnd, doc('', '<p>middle, edited</p>', '<b>unclosed')), null);
 });

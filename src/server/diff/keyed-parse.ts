@@ -112,6 +112,11 @@ export interface Parsed {
   blockCount: Map<string, number>;
   /** The first browser/htmlparser2 disagreement, or `null`. */
   unsafe: string | null;
+  /**
+   * How much of the text decided {@link unsafe}: another text with the same first `unsafeAt`
+   * characters is unsafe for the same reason. Infinite when decided at the text's end, or safe.
+   */
+  unsafeAt: number;
   /** Every `<script>`, in document order. */
   scripts: RawElement[];
   /** For a region parse: where the sentinel after the region opened, or `null` if it never did. */
@@ -255,6 +260,14 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
   const quirks = options.quirks ?? quirksOf(html);
   let sentinel: SentinelState | null = null;
   let unsafe: string | null = null;
+  let unsafeAt = Number.POSITIVE_INFINITY;
+  // After each token: the first disagreement was decided on the text read so far, plus the
+  // 64 characters `impliedCloseHazard` looks ahead (at the end, on all of it).
+  const decided = (): void => {
+    if (unsafe !== null && unsafeAt === Number.POSITIVE_INFINITY && !ending) {
+      unsafeAt = Math.max(parser.endIndex + 1, parser.startIndex + 64);
+    }
+  };
   let impliedP = false;
   let ending = false;
   let rawDepth = 0;
@@ -308,6 +321,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
         if (name === 'script') scripts.push(element);
         stack.push(element);
         countOpen(open, name, 1);
+        decided();
       },
       ontext(text) {
         const parent = stack[stack.length - 1];
@@ -316,6 +330,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
         if (unsafe === null && parent && TABLE_CONTEXT.has(parent.name) && text.trim() !== '') {
           unsafe = `text directly inside <${parent.name}> (moved out of the table by browsers)`;
         }
+        decided();
       },
       onclosetag(name, isImplied) {
         const between = gap();
@@ -352,6 +367,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
           if (name === 'p') impliedP = true;
         }
         if ((element.block !== undefined || element.hasBlocks) && element.parent) element.parent.hasBlocks = true;
+        decided();
       },
     },
     { decodeEntities: false, lowerCaseTags: true, lowerCaseAttributeNames: true },
@@ -363,5 +379,12 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
     parser.end();
   }
   if (unsafe === null) unsafe = anchor.finish();
-  return { roots, blockCount, unsafe, scripts, sentinel };
+  return {
+    roots,
+    blockCount,
+    unsafe,
+    unsafeAt: unsafe === null ? Number.POSITIVE_INFINITY : unsafeAt,
+    scripts,
+    sentinel,
+  };
 }

@@ -14,10 +14,33 @@
 import { bigEnoughToRecurse, KeyWriter, keyable, linkOf, type Siblings } from './key-writer.js';
 import { CONTAINERS, parseRaw, quirksOf } from './keyed-parse.js';
 import { buildKeyedTree, type KeyedNode, type KeyedTree, nextTreeId, usableKey } from './keyed-tree.js';
+import { ServedText } from './served-text.js';
 
 /** The keyed tree of `html`, the next version of the document whose tree is `before`. */
 export function updateKeyedTree(before: KeyedTree, html: string): KeyedTree {
-  return patchKeyedTree(before, html) ?? buildKeyedTree(html);
+  return unsafeAgain(before, html) ?? patchKeyedTree(before, html) ?? buildKeyedTree(html);
+}
+
+/** What, written after an edit, could change an unsafe tree's head or scripts. */
+const RESHAPES = /<script|<head/i;
+const RESHAPE_LENGTH = '<script'.length;
+
+/**
+ * The tree of `html` when `before` is unsafe and `html` differs from its text only after what
+ * decided that (see {@link KeyedTree.unsafeUntil}), adding no script or head there:
+ * unsafe for the same reason, with the same head and scripts, so the whole page is sent again
+ * without a parse of it (a hand-written page that is unsafe near its top is otherwise parsed
+ * whole on every save). `null` when that does not hold.
+ */
+export function unsafeAgain(before: KeyedTree, html: string): KeyedTree | null {
+  if (before.unsafe === null || before.unsafeUntil === Number.POSITIVE_INFINITY || html === before.html) return null;
+  const from = commonPrefix(before.html, html);
+  if (from < before.unsafeUntil) return null;
+  // From a few characters back: the common prefix may end inside the new `<script`.
+  const tail = Math.max(0, from - RESHAPE_LENGTH);
+  if (RESHAPES.test(html.slice(tail)) || RESHAPES.test(before.html.slice(tail))) return null;
+  if (quirksOf(html) !== before.quirks) return null;
+  return { ...before, html, served: ServedText.of(html), outside: html, id: nextTreeId(), basis: null };
 }
 
 /** The edit between two versions: `[from, oldTo)` of the old text became `[from, oldTo + delta)`. */

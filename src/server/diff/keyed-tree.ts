@@ -87,12 +87,19 @@ export interface KeyedTree {
   } | null;
   /** Whether browsers render it in quirks mode. */
   quirks: boolean;
-  /** How often each `data-block` value occurs in the document. */
+  /** How often each `data-block` value occurs in the document (not counted in an unsafe tree: it is never keyed). */
   blockCount: ReadonlyMap<string, number>;
   /** Identifies this tree (unique in the process). */
   id: number;
   /** The {@link id} of the tree this one was built from by re-parsing an edited region, or `null`. */
   basis: number | null;
+  /**
+   * For a tree unsafe because of what its text holds: where the text that decided it ends, with
+   * its head and scripts. A version that differs only after this offset, and adds no `<script>`
+   * or `<head>` there, is unsafe for the same reason with the same head and scripts
+   * (see `keyed-tree-update.ts`). Infinite otherwise.
+   */
+  unsafeUntil: number;
 }
 
 let treeCount = 0;
@@ -141,7 +148,7 @@ export function buildKeyedTree(html: string): KeyedTree {
     (inHead ? headScripts : bodyScripts).push(html.slice(script.start, script.end));
   }
   const head = headElement ? { start: headElement.openEnd, end: headElement.closeStart } : null;
-  const whole = (unsafe: string): KeyedTree => ({
+  const whole = (unsafe: string, unsafeUntil = Number.POSITIVE_INFINITY): KeyedTree => ({
     html,
     served: ServedText.of(html),
     unsafe,
@@ -151,11 +158,15 @@ export function buildKeyedTree(html: string): KeyedTree {
     outside: html,
     body: null,
     quirks,
-    blockCount,
+    blockCount: new Map(),
     id: nextTreeId(),
     basis: null,
+    unsafeUntil,
   });
-  if (parsed.unsafe) return whole(parsed.unsafe);
+  if (parsed.unsafe) {
+    const scriptsEnd = parsed.scripts.reduce((end, script) => Math.max(end, script.end), 0);
+    return whole(parsed.unsafe, Math.max(parsed.unsafeAt, scriptsEnd, headElement?.end ?? 0));
+  }
 
   let body: RawElement;
   let contentStart: number;
@@ -218,5 +229,6 @@ export function buildKeyedTree(html: string): KeyedTree {
     blockCount,
     id: nextTreeId(),
     basis: null,
+    unsafeUntil: Number.POSITIVE_INFINITY,
   };
 }

@@ -130,7 +130,17 @@ export class LeftOpenAnchor {
     this.#markers.delete(element);
     // An end tag that closes an element around the copy closes the copy too; it can open again.
     if (this.#copyDepth !== -1 && depth < this.#copyDepth) this.#copyDepth = -1;
+    // One of the elements around the `<a>` closed: decided now (not at the end) when what stays
+    // open of them can no longer hold the effect.
+    const around = this.#around;
+    if (around?.[depth] === element && !this.#canHold(around, depth - 1)) return '<a> left open across sections';
     return null;
+  }
+
+  /** Whether the element at `depth` of those `around` the `<a>` can hold its whole effect. */
+  #canHold(around: readonly TrackedElement[], depth: number): boolean {
+    const holder = around[depth];
+    return holder !== undefined && depth >= this.#minDepth && holder.name !== 'html' && holder.name !== 'body';
   }
 
   /** The text ended with the `<a>` still followed: its effect reaches past what was parsed. */
@@ -154,12 +164,9 @@ export class LeftOpenAnchor {
     this.#copyDepth = -1;
     let depth = 0;
     while (depth < around.length && depth < stack.length && around[depth] === stack[depth]) depth += 1;
-    const holder = around[depth - 1];
     // At the top (no element, `<html>` or `<body>`) or outside a region: the effect spans units.
-    if (!holder || depth - 1 < this.#minDepth || holder.name === 'html' || holder.name === 'body') {
-      return '<a> left open across sections';
-    }
-    holder.opaque = true;
+    if (!this.#canHold(around, depth - 1)) return '<a> left open across sections';
+    (around[depth - 1] as TrackedElement).opaque = true;
     return null;
   }
 }
