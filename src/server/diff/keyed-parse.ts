@@ -326,7 +326,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
       ontext(text) {
         const parent = stack[stack.length - 1];
         const between = gap();
-        if (unsafe === null) unsafe = anchor.text(text, parent, stack, between);
+        if (unsafe === null) unsafe = anchor.text(text, stack, between);
         if (unsafe === null && parent && TABLE_CONTEXT.has(parent.name) && text.trim() !== '') {
           unsafe = `text directly inside <${parent.name}> (moved out of the table by browsers)`;
         }
@@ -337,7 +337,7 @@ export function parseRaw(html: string, options: ParseOptions = {}): Parsed {
         const element = stack.pop();
         if (!element) return;
         countOpen(open, element.name, -1);
-        if (unsafe === null) unsafe = anchor.close(element, stack.length, stack, between);
+        if (unsafe === null) unsafe = anchor.close(element, stack, between);
         if (RAW_IN_BROWSER.has(name)) {
           rawDepth -= 1;
           // The browser ends the raw text at the first `</noscript>`: so must htmlparser2's element.

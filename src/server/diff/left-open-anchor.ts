@@ -109,11 +109,12 @@ export class LeftOpenAnchor {
     return null;
   }
 
-  /** Text inside `parent`, after the `gap` since the token before. Returns why the page is unsafe, or `null`. */
-  text(text: string, parent: TrackedElement | undefined, stack: readonly TrackedElement[], gap: string): string | null {
+  /** Text inside the top of `stack`, after the `gap` since the token before. Returns why the page is unsafe, or `null`. */
+  text(text: string, stack: readonly TrackedElement[], gap: string): string | null {
     const ended = this.#gap(gap, stack);
     if (ended !== undefined) return ended;
     if (this.#around === null || this.#markers.size > 0 || this.#copyDepth !== -1) return null;
+    const parent = stack[stack.length - 1];
     if (parent && RAW_TEXT.has(parent.name)) return null;
     if (parent && TABLE_PARTS.has(parent.name) && text.trim() === '') return null;
     this.#copyDepth = stack.length;
@@ -121,12 +122,13 @@ export class LeftOpenAnchor {
   }
 
   /**
-   * `element`, at `depth` in the stack, was closed, after the `gap` since the token before.
-   * Returns why the page is unsafe, or `null`.
+   * `element` was closed (popped: `stack` is what stays open), after the `gap` since the token
+   * before. Returns why the page is unsafe, or `null`.
    */
-  close(element: TrackedElement, depth: number, stack: readonly TrackedElement[], gap: string): string | null {
+  close(element: TrackedElement, stack: readonly TrackedElement[], gap: string): string | null {
     const ended = this.#gap(gap, stack);
     if (ended !== undefined) return ended;
+    const depth = stack.length;
     this.#markers.delete(element);
     // An end tag that closes an element around the copy closes the copy too; it can open again.
     if (this.#copyDepth !== -1 && depth < this.#copyDepth) this.#copyDepth = -1;
