@@ -26,10 +26,17 @@ const steps = (label: string) =>
 interface PreviewState {
   version: number;
   status: string;
-  applied: number;
 }
 
 const state = (p: Evaluates) => inPage<PreviewState | null>(p, 'window.__SOP_PREVIEW_STATE__ ?? null');
+
+/**
+ * Waits until the page shows `version`. Not "one update applied": the greeting `hello` can cross
+ * the update on the wire, and the server then sends the same version whole as well, so a page may
+ * count two applied updates before a poll sees one.
+ */
+const showsVersion = (p: Evaluates, version: number) =>
+  poll(async () => (await state(p))?.version === version, { timeout: 30_000, message: `version ${version}` });
 
 /** Text inside one of our shadow hosts, or null when the host is absent. */
 const shadowText = (p: Evaluates, tag: string) =>
@@ -152,8 +159,7 @@ forEachEngine('client visual aids and head merge', (session) => {
   it('flashes the top bar and outlines changed blocks on update', async () => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
-    server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
+    await showsVersion(p, server.updateContent(page(steps('two'))).version);
     // Both are drawn in the frame after the change (they read layout).
     await poll(
       async () =>
@@ -188,8 +194,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const { server, page: p } = await openPreview(page(steps('one')), {
       client: { flash: false, highlight: false, badge: false },
     });
-    server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
+    await showsVersion(p, server.updateContent(page(steps('two'))).version);
     assert.equal(await textContent(p, '#a'), 'A two');
     const own = await inPage(
       p,
@@ -251,8 +256,7 @@ describe('client visual aids under reduced motion [chromium]', () => {
     const { page: p } = await openTracked(chromium.browser, server.url);
     await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     await p.emulateMedia({ reducedMotion: 'reduce' });
-    server.updateContent(page(steps('two')));
-    await poll(async () => (await state(p))?.applied === 1, { timeout: 30_000, message: 'applied' });
+    await showsVersion(p, server.updateContent(page(steps('two'))).version);
     const animations = await inPage(
       p,
       `(() => {

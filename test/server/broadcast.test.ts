@@ -96,6 +96,27 @@ describe('broadcast', () => {
     await client.closed;
   });
 
+  it("does not send a change twice when it crosses the page's greeting, but answers a later resync request", async () => {
+    const { version: greeted } = server.updateContent(page0(300));
+    const client = await connectClient(server);
+    await client.waitFor((m) => m.type === 'hello', 'hello');
+    // The page's greeting still names the version it was served with when this change goes out.
+    const { version } = server.updateContent(page0(301));
+    await client.waitFor((m) => m.type === 'patch' && m.version === version, 'patch');
+    client.socket.send(hello('index', greeted));
+    // A resync request after a patch that did not fit is a second hello with the same version.
+    client.socket.send(hello('index', greeted));
+    const update = await client.waitFor((m) => m.type === 'update', 'update answering the resync request');
+    assert.ok(update.type === 'update');
+    assert.equal(update.version, version);
+    assert.deepEqual(
+      client.messages().map((m) => m.type),
+      ['hello', 'patch', 'update'],
+    );
+    client.socket.close();
+    await client.closed;
+  });
+
   it('answers a hello from before a script change with a reload, and one after it with an update', async () => {
     const scripted = (script: string, n: number): string =>
       page0(n).replace('</head>', `<script>${script}</script></head>`);

@@ -21,6 +21,11 @@ export interface HubClient {
   connectedAt: number;
   /** The last `applied` report of this client, for the status JSON. */
   lastApplied: { version: number; ms: number } | null;
+  /**
+   * The version this socket was greeted with, until the page's own first `hello` arrives: every
+   * later version goes out on this socket anyway, so a page at this version needs nothing more.
+   */
+  greeted: number | null;
 }
 
 /** What the hub needs from its owner. */
@@ -69,6 +74,7 @@ export class WsHub {
       stale: false,
       connectedAt: Date.now(),
       lastApplied: null,
+      greeted: null,
     };
     this.clients.set(client.id, client);
     let set = this.byDoc.get(doc);

@@ -19,8 +19,9 @@ export function handleViewer(core: ServerCore, ws: WebSocket, doc: string): void
     hub.remove(client);
     core.emit('client-disconnected', { id: client.id, doc, code });
   });
+  client.greeted = store.version(doc);
+  hub.send(client, { type: 'hello', version: client.greeted, doc });
   core.emit('client-connected', { id: client.id, doc });
-  hub.send(client, { type: 'hello', version: store.version(doc), doc });
 }
 
 function handleMessage(core: ServerCore, client: HubClient, text: string, isBinary: boolean): void {
@@ -37,8 +38,12 @@ function handleMessage(core: ServerCore, client: HubClient, text: string, isBina
     return;
   }
   if (message.lastVersion > 0) metrics.recordReconnect();
+  // A change made while the page's greeting was on its way has already been sent after our own
+  // greeting; answering it with the whole document too would send that version twice.
+  const caughtUp = client.greeted !== null && message.lastVersion === client.greeted;
+  client.greeted = null;
   const current = store.get(client.doc);
-  if (current && message.lastVersion !== current.version) {
+  if (current && message.lastVersion !== current.version && !caughtUp) {
     // A script changed since the page's version: only a reload runs it as a fresh load would.
     if (store.needsReload(client.doc, message.lastVersion))
       hub.send(client, { type: 'reload', version: current.version });
