@@ -11,9 +11,38 @@ export { CHROMIUM_ARGS };
 /** Path of the system Chromium; override with `CHROMIUM_PATH`. */
 export const CHROMIUM_PATH = chromiumPath();
 
+/**
+ * The features playwright-core 1.65 turns off, and the two address-bar popups a headless
+ * Chromium 156 loads for every new window (about 2 s of CPU each on a 2-core machine: per page a
+ * test opens, taken from the server and the page under test). Chromium keeps only the last
+ * `--disable-features`, so this list repeats playwright-core's own; a test checks that it still
+ * does after an upgrade.
+ */
+export const TEST_BROWSER_DISABLED_FEATURES: readonly string[] = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+];
+
 /** Launches headless Chromium. */
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+  const features = `--disable-features=${TEST_BROWSER_DISABLED_FEATURES.join(',')}`;
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, features], headless: true });
 }
 
 /** A page plus everything it logged and how often its main frame navigated. */
