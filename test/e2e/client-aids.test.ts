@@ -196,6 +196,11 @@ forEachEngine('client visual aids and head merge', (session) => {
     });
     await showsVersion(p, server.updateContent(page(steps('two'))).version);
     assert.equal(await textContent(p, '#a'), 'A two');
+    // The aids are drawn at the next frame or 100 ms after the change at the latest: look after that.
+    const shown = await inPage<number>(p, 'performance.now()');
+    await poll(async () => (await inPage<number>(p, 'performance.now()')) > shown + 250, {
+      message: 'the page past the frame after the change',
+    });
     const own = await inPage(
       p,
       "['sop-preview-flash', 'sop-preview-highlight', 'sop-preview-badge'].filter((tag) => document.querySelector(tag))",
@@ -257,6 +262,16 @@ describe('client visual aids under reduced motion [chromium]', () => {
     await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     await p.emulateMedia({ reducedMotion: 'reduce' });
     await showsVersion(p, server.updateContent(page(steps('two'))).version);
+    // Both are drawn in the frame after the change, which may come after the version is shown.
+    await poll(
+      async () =>
+        await inPage<boolean>(
+          p,
+          "!!document.querySelector('sop-preview-flash')?.shadowRoot?.querySelector('.f') && " +
+            "!!document.querySelector('sop-preview-highlight')?.shadowRoot?.querySelector('.x')",
+        ),
+      { timeout: 5_000, message: 'the flash bar and the highlight drawn' },
+    );
     const animations = await inPage(
       p,
       `(() => {
