@@ -30,13 +30,26 @@ interface PreviewState {
 
 const state = (p: Evaluates) => inPage<PreviewState | null>(p, 'window.__SOP_PREVIEW_STATE__ ?? null');
 
-/**
- * Waits until the page shows `version`. Not "one update applied": the greeting `hello` can cross
- * the update on the wire, and the server then sends the same version whole as well, so a page may
- * count two applied updates before a poll sees one.
- */
+/** Waits until the page shows `version` (what a test saved), however many frames brought it. */
 const showsVersion = (p: Evaluates, version: number) =>
   poll(async () => (await state(p))?.version === version, { timeout: 30_000, message: `version ${version}` });
+
+/** Waits for the flash bar and the change highlight: drawn in the frame after a change (they read layout). */
+async function aidsDrawn(p: Evaluates): Promise<void> {
+  await poll(
+    async () =>
+      (await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')")) === true,
+    { timeout: 5_000, message: 'the flash bar appears by the next frame' },
+  );
+  await poll(
+    async () =>
+      (await inPage<number>(
+        p,
+        "document.querySelector('sop-preview-highlight')?.shadowRoot?.querySelectorAll('.x').length ?? 0",
+      )) > 0,
+    { timeout: 5_000, message: 'the highlight appears by the next frame' },
+  );
+}
 
 /** Text inside one of our shadow hosts, or null when the host is absent. */
 const shadowText = (p: Evaluates, tag: string) =>
@@ -160,20 +173,7 @@ forEachEngine('client visual aids and head merge', (session) => {
     const { server, page: p } = await openPreview(page(steps('one')));
     assert.equal(await inPage(p, "document.querySelector('sop-preview-flash')"), null);
     await showsVersion(p, server.updateContent(page(steps('two'))).version);
-    // Both are drawn in the frame after the change (they read layout).
-    await poll(
-      async () =>
-        (await inPage(p, "document.querySelector('sop-preview-flash')?.hasAttribute('data-sop-preview')")) === true,
-      { timeout: 5_000, message: 'the flash bar appears by the next frame' },
-    );
-    await poll(
-      async () =>
-        (await inPage<number>(
-          p,
-          "document.querySelector('sop-preview-highlight')?.shadowRoot?.querySelectorAll('.x').length ?? 0",
-        )) > 0,
-      { timeout: 5_000, message: 'the highlight appears by the next frame' },
-    );
+    await aidsDrawn(p);
     const boxes = await inPage<{ count: number; height?: string; blockHeight: string }>(
       p,
       `(() => {
@@ -262,16 +262,7 @@ describe('client visual aids under reduced motion [chromium]', () => {
     await poll(async () => (await state(p))?.status === 'live', { timeout: 30_000, message: 'live' });
     await p.emulateMedia({ reducedMotion: 'reduce' });
     await showsVersion(p, server.updateContent(page(steps('two'))).version);
-    // Both are drawn in the frame after the change, which may come after the version is shown.
-    await poll(
-      async () =>
-        await inPage<boolean>(
-          p,
-          "!!document.querySelector('sop-preview-flash')?.shadowRoot?.querySelector('.f') && " +
-            "!!document.querySelector('sop-preview-highlight')?.shadowRoot?.querySelector('.x')",
-        ),
-      { timeout: 5_000, message: 'the flash bar and the highlight drawn' },
-    );
+    await aidsDrawn(p);
     const animations = await inPage(
       p,
       `(() => {

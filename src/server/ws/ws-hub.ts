@@ -64,8 +64,8 @@ export class WsHub {
     this.heartbeat = setInterval(() => this.beat(), this.heartbeatMs);
   }
 
-  /** Registers an accepted socket. */
-  add(socket: WebSocket, doc: string): HubClient {
+  /** Registers an accepted socket, about to be greeted with version `greeted` of `doc`. */
+  add(socket: WebSocket, doc: string, greeted: number): HubClient {
     const client: HubClient = {
       id: this.nextId++,
       doc,
@@ -74,7 +74,7 @@ export class WsHub {
       stale: false,
       connectedAt: Date.now(),
       lastApplied: null,
-      greeted: null,
+      greeted,
     };
     this.clients.set(client.id, client);
     let set = this.byDoc.get(doc);

@@ -12,15 +12,15 @@ import type { HubClient } from './ws-hub.js';
 /** Takes an accepted viewer socket for `doc` and greets it with the document's version. */
 export function handleViewer(core: ServerCore, ws: WebSocket, doc: string): void {
   const { hub, options, store } = core;
-  const client = hub.add(ws, doc);
+  const version = store.version(doc);
+  const client = hub.add(ws, doc, version);
   ws.on('error', (error) => options.log?.(`#${client.id} socket error: ${error.message}`));
   ws.on('message', (data, isBinary) => handleMessage(core, client, data.toString(), isBinary));
   ws.on('close', (code) => {
     hub.remove(client);
     core.emit('client-disconnected', { id: client.id, doc, code });
   });
-  client.greeted = store.version(doc);
-  hub.send(client, { type: 'hello', version: client.greeted, doc });
+  hub.send(client, { type: 'hello', version, doc });
   core.emit('client-connected', { id: client.id, doc });
 }
 
