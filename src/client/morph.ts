@@ -17,27 +17,70 @@ const morphdom: Morphdom =
 const ownKeys = new WeakMap<Element, string>();
 let ownKeyCount = 0;
 
-// `data-block` keys that occur more than once in the morph in progress: they identify nothing.
-let repeatedBlocks = new Set<string>();
+// Keys that identify nothing in the morph in progress (see `unusableKeys`).
+let unusable = new Set<string>();
 
-/** The `data-block` keys that occur more than once in `from` or in `to`. */
-function findRepeatedBlocks(from: Element, to: Element): Set<string> {
-  const repeated = new Set<string>();
-  for (const root of [from, to]) {
-    const seen = new Set<string>();
-    for (const element of Array.from(root.querySelectorAll(`[${BLOCK_ATTRIBUTE}]`))) {
-      const key = element.getAttribute(BLOCK_ATTRIBUTE) as string;
-      if (seen.has(key)) repeated.add(key);
-      seen.add(key);
-    }
+/** The elements that can carry an identity key (see `identityKey`). */
+const KEYED_SELECTOR = `[${KEY_ATTRIBUTE}],[${BLOCK_ATTRIBUTE}],link[href]`;
+
+/**
+ * An element's identity, when it has one. Implicit keys and `data-block` keys identify an element,
+ * so inserting one does not morph every sibling below it. An `id` is no identity: pages repeat them
+ * (Sphinx writes `id="index-0"` once per section), and a morph keyed by them leaves stale elements.
+ */
+function identityKey(element: Element): string | undefined {
+  // Matching links by position would rewrite one's href in place: a refetch and a flash.
+  if (element instanceof HTMLLinkElement && element.hasAttribute('href')) return `link:${resolveHref(element)}`;
+  const implicit = element.getAttribute(KEY_ATTRIBUTE);
+  if (implicit !== null) return `key:${implicit}`;
+  const block = element.getAttribute(BLOCK_ATTRIBUTE);
+  // With the tag name: morphdom would otherwise morph a `<div>` into the `<ul>` that took over its key.
+  return block === null ? undefined : `block:${element.localName}:${block}`;
+}
+
+/** How many elements lie between `element` and `root` (a child of `root` has depth 1). */
+function depthBelow(element: Element, root: Element): number {
+  let depth = 0;
+  for (let at: Element | null = element; at && at !== root; at = at.parentElement) depth += 1;
+  return depth;
+}
+
+/** Each identity key under `root` with its depth; keys that occur more than once go to `repeated`. */
+function keyDepths(root: Element, repeated: Set<string>): Map<string, number> {
+  const depths = new Map<string, number>();
+  for (const element of Array.from(root.querySelectorAll(KEYED_SELECTOR))) {
+    const key = identityKey(element);
+    if (key === undefined) continue;
+    if (depths.has(key)) repeated.add(key);
+    else depths.set(key, depthBelow(element, root));
   }
-  return repeated;
+  return depths;
 }
 
 /**
- * Key for morphdom's matching. Implicit keys and unique `data-block` keys identify an element, so
- * inserting one does not morph every sibling below it. An `id` is no identity: pages repeat them
- * (Sphinx writes `id="index-0"` once per section), and a morph keyed by them leaves stale elements.
+ * The identity keys morphdom must not match on in a morph of `from` into `to`: those that occur more
+ * than once (they identify nothing), and those whose element sits at another depth in `to` than in
+ * `from`. morphdom remembers each parent's next child before it morphs the current one; when that
+ * morph moves the remembered child deeper, into the current child's subtree, the walk of the parent
+ * goes on inside the wrong element: stale siblings stay, new ones are added twice, or an insert
+ * throws (upstream issue 291). Every such move takes an element deeper than it was; an element whose
+ * depth is kept moves only within its matched parent's level, and since keyed elements are the only
+ * ones that move, keeping every matched key's depth keeps the depth of everything inside them too.
+ * An element that changes depth is rebuilt or morphed in place instead, which costs only speed.
+ */
+function unusableKeys(from: Element, to: Element): Set<string> {
+  const keys = new Set<string>();
+  const before = keyDepths(from, keys);
+  const after = keyDepths(to, keys);
+  for (const [key, depth] of before) {
+    const next = after.get(key);
+    if (next !== undefined && next !== depth) keys.add(key);
+  }
+  return keys;
+}
+
+/**
+ * Key for morphdom's matching: the element's identity unless the morph in progress cannot use it.
  * Our own elements get a key the incoming tree never has, which makes morphdom treat them as keyed
  * leftovers and ask before discarding them (we refuse).
  */
@@ -52,13 +95,8 @@ function nodeKey(node: Node): string | undefined {
     }
     return key;
   }
-  // Matching links by position would rewrite one's href in place: a refetch and a flash.
-  if (node instanceof HTMLLinkElement && node.hasAttribute('href')) return `link:${resolveHref(node)}`;
-  const implicit = node.getAttribute(KEY_ATTRIBUTE);
-  if (implicit !== null) return `key:${implicit}`;
-  const block = node.getAttribute(BLOCK_ATTRIBUTE);
-  // With the tag name: morphdom would otherwise morph a `<div>` into the `<ul>` that took over its key.
-  return block !== null && !repeatedBlocks.has(block) ? `block:${node.localName}:${block}` : undefined;
+  const key = identityKey(node);
+  return key !== undefined && !unusable.has(key) ? key : undefined;
 }
 
 /** The absolute URL of a link's `href`, resolved against the page (parsed heads have no base of their own). */
@@ -155,7 +193,7 @@ function restoreFocus(state: FocusState | undefined): void {
 export function morph(from: Element, to: Element, childrenOnly = false): void {
   const focus = saveFocus();
   choices = [];
-  repeatedBlocks = findRepeatedBlocks(from, to);
+  unusable = unusableKeys(from, to);
   const added: Element[] = [];
   try {
     morphdom(from, to, {
@@ -171,7 +209,7 @@ export function morph(from: Element, to: Element, childrenOnly = false): void {
     for (const choice of choices) restoreChoice(choice);
   } finally {
     choices = [];
-    repeatedBlocks = new Set();
+    unusable = new Set();
   }
   runScripts(added);
   restoreFocus(focus);

@@ -131,9 +131,16 @@ export function startPreviewClient(config: ClientBootstrap): void {
 
   const applyUpdate = async (next: number, html: string, started: number) => {
     resyncPending = false;
+    const nextDocument = parseDocument(html);
+    // A doctype added or removed switches the document between quirks and standards mode, which
+    // the layout follows and no morph can change: only a load shows what a fresh load would.
+    if (nextDocument.compatMode !== document.compatMode) {
+      location.reload();
+      return;
+    }
     const anchor = anchorBeforeChange();
     let blocks: Element[] = [];
-    await applyDocument(parseDocument(html), (run) => {
+    await applyDocument(nextDocument, (run) => {
       blocks = changedBlocks(run);
     });
     finish(next, started);

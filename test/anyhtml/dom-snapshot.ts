@@ -32,8 +32,16 @@ const SNAPSHOT = `(root) => {
   return out.map((line) => (line.startsWith('#') ? JSON.stringify(line.slice(1)) : line)).join('\\n');
 }`;
 
-/** Snapshot of the live page's `<html>`. */
-export const liveSnapshot = (page: Page): Promise<string> => inPage(page, `(${SNAPSHOT})(document.documentElement)`);
+/** Snapshot of the live page's mode (quirks or standards) and `<html>`. */
+export const liveSnapshot = (page: Page): Promise<string> =>
+  inPage(page, `document.compatMode + '\\n' + (${SNAPSHOT})(document.documentElement)`);
+
+/** Whether `html` loads in another mode (quirks or standards) than the page's: the client then reloads. */
+export const changesMode = (page: Page, html: string): Promise<boolean> =>
+  inPage(
+    page,
+    `new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html').compatMode !== document.compatMode`,
+  );
 
 /**
  * Waits (in the page, polling each millisecond) until the page shows `version`, then returns the
@@ -50,7 +58,11 @@ export const snapshotsAt = (page: Page, version: number, html: string): Promise<
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
       const fresh = new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html');
-      return { live: snapshot(document.documentElement), fresh: snapshot(fresh.documentElement) };
+      // The mode (quirks or standards) first: the layout follows it, and a morph cannot change it.
+      return {
+        live: document.compatMode + '\\n' + snapshot(document.documentElement),
+        fresh: fresh.compatMode + '\\n' + snapshot(fresh.documentElement),
+      };
     })()`,
   );
 
