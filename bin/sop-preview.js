@@ -1,3 +1,4 @@
 #!/usr/bin/env node
-// Entry point of the `sop-preview` command; the CLI itself lives in src/cli (built to dist/cli).
-import '../dist/cli/main.js';
+// Entry point of the `sop-preview` command: the CLI bundle (scripts/bundle-cli.mjs), which loads
+// each command's code only when that command runs.
+import '../dist/bundle/sop-preview.mjs';

@@ -1,10 +1,13 @@
-// Builds the package: tsc for the Node code, esbuild for the browser bundles (the preview client
-// injected into every page, the dashboard page's script, and the editor, loaded only by the editor page).
+// Builds the package: tsc for the Node code (the library), esbuild for the CLI bundle that
+// bin/sop-preview.js and the Python wheel run (scripts/bundle-cli.mjs), and esbuild for the browser
+// bundles (the preview client injected into every page, the dashboard page's script, and the
+// editor, loaded only by the editor page).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { bundleCli } from './bundle-cli.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
@@ -28,3 +31,4 @@ await bundle(['client', 'main.ts'], 'client.js');
 await bundle(['dashboard', 'main.ts'], 'dashboard.js');
 // The editor (CodeMirror) is its own bundle, loaded only by the editor page.
 await bundle(['editor', 'main.ts'], 'editor.js');
+await bundleCli(root);

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { packageFile } from '../package-files.js';
 import { SERVER_DEFAULTS } from '../server/options.js';
 import { PreviewError } from '../shared/error-codes.js';
 import type { BuildFlags } from './build-command.js';
@@ -13,7 +14,7 @@ import type { EditFlags } from './edit-command.js';
 import type { CliOutput, ServeFlags } from './serve-command.js';
 import { parseCount, UsageError } from './usage-error.js';
 
-const packageJson = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+const packageJson = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
   version: string;
 };
 
@@ -146,6 +147,15 @@ function buildProgram(output: CliOutput, setCode: (code: number) => void): Comma
     .action(async (dir: string) => {
       const { init } = await import('./init-command.js');
       setCode(await init(dir, output));
+    });
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of *.sop.yaml for editors (completion and checks as you type)')
+    .option('-o, --out <file>', 'write it to a file instead, e.g. sop.schema.json')
+    .action(async (flags: { out?: string }) => {
+      const { schema } = await import('./schema-command.js');
+      setCode(await schema(flags, output));
     });
 
   // `sop-preview --help` shows everything: `serve` is the default command, so its flags are the

@@ -11,11 +11,11 @@ import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { basename, join, relative, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { documentName } from '../manager/folder-index.js';
 import { sopThemeChoices, themeChoiceName } from '../manager/theme-choices.js';
 import { FileWatcher } from '../manager/watcher.js';
+import { packageFile, requirePackageFiles } from '../package-files.js';
 import type { RedlineRenderer } from '../review/index.js';
 import type { ServerExtension } from '../server/server-extension.js';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
@@ -40,8 +40,8 @@ import { editorPageHtml } from './editor-page.js';
 import { buildSourceMap } from './source-map.js';
 import { WriteRefusedError, writeAtomic } from './write-path.js';
 
-// The bundle sits two levels up from both `src/edit` (run through tsx) and `dist/edit`.
-const EDITOR_BUNDLE = fileURLToPath(new URL('../../dist/editor.js', import.meta.url));
+const EDITOR_BUNDLE_PATH = ['dist', 'editor.js'];
+const EDITOR_BUNDLE = packageFile(...EDITOR_BUNDLE_PATH);
 /** How long `create` waits for the folder watcher to list the new file. */
 const CREATE_WAIT_MS = 3000;
 
@@ -116,8 +116,12 @@ export class EditSession implements ServerExtension {
   readonly #disk = new Map<string, DiskState>();
   readonly #watcher: FileWatcher;
 
-  /** @param options - see {@link EditSessionOptions} */
+  /**
+   * @param options - see {@link EditSessionOptions}
+   * @throws PreviewError `PREVIEW_ERR_MISSING_FILE` when the editor bundle is not installed
+   */
   constructor(options: EditSessionOptions) {
+    requirePackageFiles(EDITOR_BUNDLE_PATH);
     this.#options = options;
     this.#watcher = new FileWatcher((path) => void this.#onDiskEvent(path));
   }

@@ -8,6 +8,7 @@ import { realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocketServer } from 'ws';
+import { requirePackageFiles } from '../package-files.js';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import {
   CLIENT_MAX_PAYLOAD,
@@ -21,7 +22,7 @@ import { assertDocName, ContentStore, type StoreChange } from './content-store.j
 import { buildChangeFrame } from './diff/change-frame.js';
 import { UpdateFrameCache } from './diff/update-frame-cache.js';
 import { DASHBOARD_INTERVAL_MS, DASHBOARD_THROTTLE_MS } from './http/dashboard-page.js';
-import { type HttpRouteContext, handleRequest } from './http/http-routes.js';
+import { type HttpRouteContext, handleRequest, SERVED_BUNDLES } from './http/http-routes.js';
 import { rawResponse } from './http/raw-response.js';
 import { listenWithSearch } from './listen.js';
 import { abbreviate } from './log-abbreviate.js';
@@ -146,12 +147,14 @@ export class LivePreviewServer extends EventEmitter<LivePreviewServerEvents> {
   /**
    * Binds the port and starts serving.
    * @throws PreviewError `PREVIEW_ERR_PORT_IN_USE` (strictPort), `PREVIEW_ERR_NO_FREE_PORT`,
-   * `PREVIEW_ERR_PERMISSION`, or `PREVIEW_ERR_STATE` when already running
+   * `PREVIEW_ERR_PERMISSION`, `PREVIEW_ERR_STATE` when already running, or
+   * `PREVIEW_ERR_MISSING_FILE` when the browser bundles are not there (a damaged install)
    */
   async start(): Promise<void> {
     if (this.server || this.stopping) {
       throw new PreviewError(PreviewErrorCode.State, 'The preview server is already running; call stop() first.');
     }
+    requirePackageFiles(...SERVED_BUNDLES);
     let realRoot: string;
     try {
       realRoot = await realpath(this.options.root);

@@ -21,6 +21,8 @@ export const PreviewErrorCode = {
   Compare: 'PREVIEW_ERR_COMPARE',
   /** `build --pdf`: no Chromium at `CHROMIUM_PATH` or `/usr/bin/chromium`. */
   NoChromium: 'PREVIEW_ERR_NO_CHROMIUM',
+  /** A file of the installation itself (a browser bundle, a theme) is missing: reinstall. */
+  MissingFile: 'PREVIEW_ERR_MISSING_FILE',
 } as const;
 
 /**

@@ -1,19 +1,19 @@
 /**
  * Themes are CSS files: built-ins in the top-level `themes/` folder, or any CSS path. This module
- * runs from `src/sop` (tsx) and from `dist/sop` (built), both two levels below the package root.
+ * finds them through the package root ({@link packageFile}).
  *
  * @packageDocumentation
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../package-files.js';
 import { type SopDiagnostic, SopDiagnosticCode } from './diagnostic.js';
 import { escapeHtml } from './escape-html.js';
 import { dataUri, isFile, toUrlPath } from './media-files.js';
 import { BUILTIN_THEMES, type ResolvedRenderOptions, resolveRenderOptions } from './render-options.js';
 
 /** Folder of the built-in themes. */
-export const THEMES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'themes');
+export const THEMES_DIR = packageFile('themes');
 
 /** A file a standalone export must copy: absolute source, path relative to the output folder. */
 export interface FileCopy {

@@ -23,7 +23,8 @@ describe('sop-preview command line', { concurrency: 4 }, () => {
   it('--help lists every command and flag', async () => {
     const { code, stdout } = await runCli(['--help']);
     assert.equal(code, 0);
-    for (const command of ['serve', 'build', 'push', 'init']) assert.match(stdout, new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['serve', 'build', 'push', 'init', 'schema'])
+      assert.match(stdout, new RegExp(`^  ${command} `, 'm'));
     const flags = [
       '--port',
       '--strict-port',

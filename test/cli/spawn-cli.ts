@@ -27,9 +27,17 @@ export interface CliProcess {
   stop(): Promise<number | string>;
 }
 
-/** Starts `sop-preview ...args` in `cwd` with extra environment variables. */
-export function startCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], {
+/** How to start the CLI: folder, extra environment variables, and another entry point than {@link BIN}. */
+export interface CliOptions {
+  cwd?: string;
+  env?: Record<string, string>;
+  /** The `bin/sop-preview.js` of another install (an installed npm tarball, say). */
+  bin?: string;
+}
+
+/** Starts `sop-preview ...args`. */
+export function startCli(args: string[], options: CliOptions = {}): CliProcess {
+  const child = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, CI: '1', ...options.env },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -96,7 +104,7 @@ export function outputEnded(child: ChildProcess): Promise<number | string> {
 /** Runs the CLI to completion. */
 export async function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string>; input?: string } = {},
+  options: CliOptions & { input?: string } = {},
 ): Promise<{ code: number | string; stdout: string; stderr: string }> {
   const cli = startCli(args, options);
   cli.child.stdin?.end(options.input ?? '');

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { fileURLToPath } from 'node:url';
+import { packageFile } from '../../package-files.js';
 import {
   CLIENT_PATH,
   DASHBOARD_PATH,
@@ -33,12 +33,16 @@ import { lookupStaticFile, sendStaticFile } from './static-files.js';
 import { handleStatus } from './status-handler.js';
 import { sendThemeCss } from './theme-css.js';
 
-// The browser bundles, by the path they are served at. They sit three levels up from both
-// `src/server/http` (run through tsx) and `dist/server/http`.
-const BUNDLES: ReadonlyMap<string, string> = new Map([
-  [CLIENT_PATH, fileURLToPath(new URL('../../../dist/client.js', import.meta.url))],
-  [DASHBOARD_SCRIPT_PATH, fileURLToPath(new URL('../../../dist/dashboard.js', import.meta.url))],
+// The browser bundles, by the path they are served at, as package paths ({@link packageFile}).
+const BUNDLE_FILES: ReadonlyMap<string, readonly string[]> = new Map([
+  [CLIENT_PATH, ['dist', 'client.js']],
+  [DASHBOARD_SCRIPT_PATH, ['dist', 'dashboard.js']],
 ]);
+/** The browser bundles every server serves, which `start()` checks are installed. */
+export const SERVED_BUNDLES: readonly (readonly string[])[] = [...BUNDLE_FILES.values()];
+const BUNDLES: ReadonlyMap<string, string> = new Map(
+  [...BUNDLE_FILES].map(([path, segments]) => [path, packageFile(...segments)]),
+);
 /** The reserved paths that are routes; every other path under the prefix is a 404. */
 const OWN_ROUTES: ReadonlySet<string> = new Set([...BUNDLES.keys(), STATUS_PATH, DASHBOARD_PATH, THEME_CSS_PATH]);
 
