@@ -3,6 +3,8 @@
 # firefox-esr (/usr/bin/firefox-esr), webkit2gtk-driver (WebKitWebDriver and WebKitGTK's
 # MiniBrowser), xvfb (a display for WebKitGTK, which has no headless mode) and poppler-utils (PDF
 # checks). The browser tests and benchmarks drive these; nothing downloads a browser of its own.
+# Also python3-venv (the wheel test installs the wheel into a fresh venv) and binutils (`strip`
+# makes the wheel's Node binary 13 MB smaller).
 # Installs only what is missing; needs root, or sudo, when something is.
 set -euo pipefail
 declare -A wanted=(
@@ -11,10 +13,12 @@ declare -A wanted=(
   [webkit2gtk-driver]=/usr/bin/WebKitWebDriver
   [xvfb]=/usr/bin/Xvfb
   [poppler-utils]=/usr/bin/pdftotext
+  [python3-venv]=/usr/share/doc/python3-venv
+  [binutils]=/usr/bin/strip
 )
 missing=()
 for package in "${!wanted[@]}"; do
-  if [ ! -x "${wanted[$package]}" ]; then missing+=("$package"); fi
+  if [ ! -e "${wanted[$package]}" ]; then missing+=("$package"); fi
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing Debian packages: ${missing[*]}..."
