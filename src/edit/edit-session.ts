@@ -17,8 +17,9 @@ import { sopThemeChoices, themeChoiceName } from '../manager/theme-choices.js';
 import { FileWatcher } from '../manager/watcher.js';
 import { packageFile, requirePackageFiles } from '../package-files.js';
 import type { RedlineRenderer } from '../review/index.js';
+import { redlineFailure } from '../review/redline-render-callback.js';
+import { sendBody } from '../server/http/reply.js';
 import type { ServerExtension } from '../server/server-extension.js';
-import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
 import {
   DEFAULT_DOC,
   EDITOR_MAX_PAYLOAD,
@@ -32,10 +33,10 @@ import {
   type PreviewErrorPayload,
   parseEditorMessage,
 } from '../shared/protocol.js';
-import type { SopDiagnostic } from '../sop/diagnostic.js';
+import { diagnosticPayload, type SopDiagnostic } from '../sop/diagnostic.js';
 import { sopJsonSchema } from '../sop/json-schema.js';
 import { renderText } from '../sop/render-file.js';
-import { fileKind } from '../sop/source-files.js';
+import { fileKind, formatOf } from '../sop/source-files.js';
 import { editorPageHtml } from './editor-page.js';
 import { buildSourceMap } from './source-map.js';
 import { WriteRefusedError, writeAtomic } from './write-path.js';
@@ -95,17 +96,9 @@ const toEditorDiagnostic = (d: SopDiagnostic): EditorDiagnostic => ({
   column: d.column ?? 1,
 });
 
-const toPayload = (d: SopDiagnostic): PreviewErrorPayload => {
-  const { severity: _severity, path: _path, ...payload } = d;
-  return payload;
-};
-
 /** `yaml`, `markdown` or `html`, for the editor's highlighting. */
-function formatOf(file: string): 'yaml' | 'markdown' | 'html' {
-  const kind = fileKind(file);
-  if (kind === 'html') return 'html';
-  return /\.ya?ml$/i.test(file) ? 'yaml' : 'markdown';
-}
+const editorFormat = (file: string): 'yaml' | 'markdown' | 'html' =>
+  fileKind(file) === 'html' ? 'html' : (formatOf(file) ?? 'markdown');
 
 /** The editor as a {@link ServerExtension}; pass it as the server's `extension` option. */
 export class EditSession implements ServerExtension {
@@ -214,7 +207,7 @@ export class EditSession implements ServerExtension {
       type: 'editor-open',
       doc: tab.doc,
       file: basename(tab.file),
-      format: formatOf(tab.file),
+      format: editorFormat(tab.file),
       text: disk.text,
       hash: disk.hash,
     });
@@ -251,7 +244,7 @@ export class EditSession implements ServerExtension {
     const target = this.#options.target();
     if (!result.ok) {
       const first = result.errors[0];
-      if (publish && first) target?.setError(toPayload(first), { doc: tab.doc });
+      if (publish && first) target?.setError(diagnosticPayload(first), { doc: tab.doc });
       sendTo(tab, { type: 'diagnostics', seq, items: [...result.errors, ...result.warnings].map(toEditorDiagnostic) });
       return;
     }
@@ -274,9 +267,7 @@ export class EditSession implements ServerExtension {
     try {
       return (await redliner.redline(tab.file, html)).html;
     } catch (error) {
-      // As in `serve --compare`: an unreadable base shows in the overlay over the last good page.
-      const code = error instanceof PreviewError ? error.code : PreviewErrorCode.Compare;
-      return { code, message: error instanceof Error ? error.message : String(error), file: tab.file };
+      return redlineFailure(error, tab.file);
     }
   }
 
@@ -357,11 +348,5 @@ function sendTo(tab: EditorTab, message: EditorServerMessage): void {
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headOnly: boolean): void {
-  if (res.headersSent) return;
-  res.writeHead(status, {
-    'Content-Type': type,
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
-  res.end(headOnly ? undefined : body);
+  sendBody(res, status, type, body, { headOnly, headers: { 'Cache-Control': 'no-store' } });
 }

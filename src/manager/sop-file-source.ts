@@ -7,7 +7,9 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename, dirname, relative, resolve, sep } from 'node:path';
-import { DEFAULT_DOC, type PreviewErrorPayload } from '../shared/protocol.js';
+import { PreviewErrorCode } from '../shared/error-codes.js';
+import { DEFAULT_DOC } from '../shared/protocol.js';
+import { diagnosticPayload } from '../sop/diagnostic.js';
 import { fileKind, listSourceFiles, PREVIEWABLE_EXTENSIONS, type SopDiagnostic } from '../sop/index.js';
 import { readFailure } from '../sop/read-source.js';
 import { type RenderFileResult, renderText } from '../sop/render-file.js';
@@ -87,15 +89,6 @@ interface DocumentState {
 const SET_ASIDE_MS = 100;
 
 const IMAGE_EXTENSION = /\.(png|jpe?g|gif|svg|webp|avif|bmp|ico)$/i;
-
-const toPayload = (diagnostic: SopDiagnostic): PreviewErrorPayload => {
-  const payload: PreviewErrorPayload = { code: diagnostic.code, message: diagnostic.message };
-  if (diagnostic.file !== undefined) payload.file = diagnostic.file;
-  if (diagnostic.line !== undefined) payload.line = diagnostic.line;
-  if (diagnostic.column !== undefined) payload.column = diagnostic.column;
-  if (diagnostic.frame !== undefined) payload.frame = diagnostic.frame;
-  return payload;
-};
 
 /** Whether `text` ends with `</html>` (and whitespace), as a complete generated page does. */
 function endsWithHtmlEnd(text: string): boolean {
@@ -349,8 +342,8 @@ export class SopFileSource {
         ok: false,
         doc: state.doc,
         error: first
-          ? toPayload(first)
-          : { code: 'PREVIEW_ERR_RENDER', message: `cannot render ${basename(state.file)}`, file: state.file },
+          ? diagnosticPayload(first)
+          : { code: PreviewErrorCode.Render, message: `cannot render ${basename(state.file)}`, file: state.file },
       };
     }
     this.#options.onDiagnostics?.(state.file, result.warnings);

@@ -7,7 +7,17 @@
  */
 import type { RenderCallback, RenderOutcome } from '../manager/render-outcome.js';
 import { PreviewError, PreviewErrorCode } from '../shared/error-codes.js';
+import type { PreviewErrorPayload } from '../shared/protocol.js';
 import type { RedlineRenderer } from './redline-renderer.js';
+
+/**
+ * What the overlay shows when a page cannot be redlined (the earlier revision is unreadable or
+ * does not render); the last good page stays under it. Used by `serve --compare` and the editor.
+ */
+export function redlineFailure(error: unknown, file: string): PreviewErrorPayload {
+  const code = error instanceof PreviewError ? error.code : PreviewErrorCode.Compare;
+  return { code, message: error instanceof Error ? error.message : String(error), file };
+}
 
 /**
  * Returns a render callback that redlines each document `render` returns. `fileOf` maps a
@@ -25,10 +35,8 @@ export function redlineRenderCallback(
       const { html } = await redliner.redline(file, outcome.html);
       return { ...outcome, html };
     } catch (error) {
-      // The earlier revision is unreadable: say so in the overlay, keep the last good page.
-      const code = error instanceof PreviewError ? error.code : PreviewErrorCode.Compare;
-      const message = error instanceof Error ? error.message : String(error);
-      return { ok: false, error: { code, message, file }, ...(outcome.doc === undefined ? {} : { doc: outcome.doc }) };
+      const failed: RenderOutcome = { ok: false, error: redlineFailure(error, file) };
+      return outcome.doc === undefined ? failed : { ...failed, doc: outcome.doc };
     }
   };
   return async () => {

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import type { SopDiagnostic } from './diagnostic.js';
+import { type SopDiagnostic, SopDiagnosticCode } from './diagnostic.js';
 import { isInside } from './media-files.js';
 import { renderFile } from './render-file.js';
 import type { RenderSopOptions } from './render-options.js';
@@ -40,14 +40,18 @@ export interface BuildReport {
 /** A build failure that is not about one document (e.g. an unwritable output folder). */
 export class SopBuildError extends Error {
   /** Stable code: `SOP_ERR_WRITE` or `SOP_ERR_READ`. */
-  readonly code: 'SOP_ERR_WRITE' | 'SOP_ERR_READ';
+  readonly code: typeof SopDiagnosticCode.Write | typeof SopDiagnosticCode.Read;
 
   /**
    * @param code - stable code
    * @param message - what failed and what to do
    * @param options - the underlying cause
    */
-  constructor(code: 'SOP_ERR_WRITE' | 'SOP_ERR_READ', message: string, options?: { cause?: unknown }) {
+  constructor(
+    code: typeof SopDiagnosticCode.Write | typeof SopDiagnosticCode.Read,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'SopBuildError';
     this.code = code;
@@ -88,7 +92,9 @@ async function atomically(target: string, write: (temp: string) => Promise<void>
     await rename(temp, target);
   } catch (error) {
     await rm(temp, { force: true });
-    throw new SopBuildError('SOP_ERR_WRITE', `cannot write ${target}: ${(error as Error).message}`, { cause: error });
+    throw new SopBuildError(SopDiagnosticCode.Write, `cannot write ${target}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -106,14 +112,20 @@ export async function buildStatic(input: string, options: BuildOptions): Promise
   try {
     isDirectory = (await stat(source)).isDirectory();
   } catch (error) {
-    throw new SopBuildError('SOP_ERR_READ', `cannot read ${source}: ${(error as Error).message}`, { cause: error });
+    throw new SopBuildError(SopDiagnosticCode.Read, `cannot read ${source}: ${(error as Error).message}`, {
+      cause: error,
+    });
   }
   try {
     await makeDirectory(outDir);
   } catch (error) {
-    throw new SopBuildError('SOP_ERR_WRITE', `cannot create the output folder ${outDir}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new SopBuildError(
+      SopDiagnosticCode.Write,
+      `cannot create the output folder ${outDir}: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   const root = isDirectory ? source : dirname(source);
   const files = isDirectory ? await listSourceFiles(source, outDir) : [source];

@@ -40,6 +40,19 @@ export interface SopDiagnostic extends PreviewErrorPayload {
   path?: string;
 }
 
+/**
+ * What the overlay shows of a diagnostic: the wire payload without the fields only the terminal
+ * and the editor use (severity, document path). The one conversion every render path uses.
+ */
+export function diagnosticPayload(diagnostic: SopDiagnostic): PreviewErrorPayload {
+  const payload: PreviewErrorPayload = { code: diagnostic.code, message: diagnostic.message };
+  if (diagnostic.file !== undefined) payload.file = diagnostic.file;
+  if (diagnostic.line !== undefined) payload.line = diagnostic.line;
+  if (diagnostic.column !== undefined) payload.column = diagnostic.column;
+  if (diagnostic.frame !== undefined) payload.frame = diagnostic.frame;
+  return payload;
+}
+
 /** A 1-based line and column. */
 export interface SourcePosition {
   line: number;

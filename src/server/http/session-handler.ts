@@ -12,6 +12,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PROTOCOL_VERSION, SESSION_HEADER, type SessionInfo } from '../../shared/protocol.js';
 import { isSameOrigin } from '../security/origin-check.js';
+import { sendBody, sendJson } from './reply.js';
 
 /** Answers one request to the session path with the token, or a refusal that carries none. */
 export function handleSession(req: IncomingMessage, res: ServerResponse, token: string): void {
@@ -32,20 +33,9 @@ export function handleSession(req: IncomingMessage, res: ServerResponse, token: 
   // The body is never read; drain it so the connection can be reused.
   req.resume();
   const info: SessionInfo = { app: 'sop-preview', protocol: PROTOCOL_VERSION, token };
-  const body = JSON.stringify(info);
-  res.writeHead(200, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-  });
-  res.end(body);
+  sendJson(res, 200, info);
 }
 
 function refuse(res: ServerResponse, status: number, text: string): void {
-  res.writeHead(status, {
-    'Content-Type': 'text/plain; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
+  sendBody(res, status, 'text/plain; charset=utf-8', text, { headers: { 'Cache-Control': 'no-store' } });
 }

@@ -5,7 +5,7 @@
  */
 import type { ServerResponse } from 'node:http';
 import type { ThemeChoices } from '../options.js';
-import { sendText } from './reply.js';
+import { sendBody, sendText } from './reply.js';
 
 /** Answers with the CSS of theme `name`, or 404 when it is not offered. */
 export function sendThemeCss(res: ServerResponse, themes: ThemeChoices | null, name: string, headOnly: boolean): void {
@@ -20,11 +20,6 @@ export function sendThemeCss(res: ServerResponse, themes: ThemeChoices | null, n
     sendText(res, 500, 'Could not read the theme.');
     return;
   }
-  res.writeHead(200, {
-    'Content-Type': 'text/css; charset=utf-8',
-    'Content-Length': Buffer.byteLength(css),
-    // Read per request: a theme file edited while previewing is what the next switch shows.
-    'Cache-Control': 'no-store',
-  });
-  res.end(headOnly ? undefined : css);
+  // Read per request: a theme file edited while previewing is what the next switch shows.
+  sendBody(res, 200, 'text/css; charset=utf-8', css, { headOnly, headers: { 'Cache-Control': 'no-store' } });
 }

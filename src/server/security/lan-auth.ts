@@ -4,6 +4,7 @@
  * history or get shared with a screenshot).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendText } from '../http/reply.js';
 import { tokenMatches } from './token.js';
 
 /** Name of the cookie that carries the token after the first visit. */
@@ -50,7 +51,6 @@ export function checkLanToken(
     return false;
   }
   const text = 'This preview needs its token: open the URL with ?token=… printed by sop-preview.\n';
-  res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+  sendText(res, 401, text);
   return false;
 }
