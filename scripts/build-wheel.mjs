@@ -61,6 +61,8 @@ export const NODE_RUNTIMES = {
     integrity: 'sha512-JCwLL25UBIyiXLXUN6dfb/AMZTBtV5LUugV+DpurEn3uAM/GKm7Z/rgR4aV5Z76UHSbzK4n43ox6GTvsOAoNxA==',
     binary: 'bin/node.exe',
     tag: 'win_amd64',
+    // This package carries no licence file; the same Node version's Linux package has it.
+    licenseFrom: 'linux-x64',
   },
 };
 
@@ -133,7 +135,9 @@ export function buildWheel({ platform = hostPlatform(), out = join(root, 'python
   );
 
   const unpacked = join(stage, 'package');
-  run('tar', ['-xzf', runtimeTarball(runtime), '-C', stage, `package/${runtime.binary}`, 'package/LICENSE']);
+  const licensed = NODE_RUNTIMES[runtime.licenseFrom] ?? runtime;
+  run('tar', ['-xzf', runtimeTarball(licensed), '-C', stage, 'package/LICENSE']);
+  run('tar', ['-xzf', runtimeTarball(runtime), '-C', stage, `package/${runtime.binary}`]);
   const node = join(runtimeDir, runtime.binary.endsWith('.exe') ? 'node.exe' : 'node');
   copyFileSync(join(unpacked, runtime.binary), node);
   chmodSync(node, 0o755);
