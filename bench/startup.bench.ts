@@ -74,7 +74,8 @@ for (const measure of measures) {
       if (round >= 0) samples.get(variant.tool)?.push(ms);
     }
   }
-  const floor = summarize(samples.get(VARIANTS[0].tool) ?? []).median;
+  const floorSamples = samples.get(VARIANTS[0].tool);
+  const floor = floorSamples ? summarize(floorSamples).median : undefined;
   for (const variant of variants) {
     const values = samples.get(variant.tool) ?? [];
     const summary = summarize(values);
@@ -85,7 +86,7 @@ for (const measure of measures) {
       metrics: {
         medianMs: Math.round(summary.median),
         p90Ms: Math.round(summary.p90),
-        overNodeMs: variant.serves && measure.until === 'exit' ? Math.round(summary.median - floor) : null,
+        overNodeMs: variant.serves && floor !== undefined ? Math.round(summary.median - floor) : null,
       },
       samples: values.map((value) => Math.round(value * 10) / 10),
     });

@@ -4,19 +4,14 @@
  *
  * @packageDocumentation
  */
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { packageFile } from '../package-files.js';
 import { SERVER_DEFAULTS } from '../server/options.js';
 import { PreviewError } from '../shared/error-codes.js';
 import type { BuildFlags } from './build-command.js';
 import type { EditFlags } from './edit-command.js';
+import { packageVersion } from './package-version.js';
 import type { CliOutput, ServeFlags } from './serve-command.js';
 import { parseCount, UsageError } from './usage-error.js';
-
-const packageJson = JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as {
-  version: string;
-};
 
 /** Exit codes of the CLI. */
 export const ExitCode = { Ok: 0, Failure: 1, Usage: 2 } as const;
@@ -40,7 +35,7 @@ const portOption = (): Option =>
 function buildProgram(output: CliOutput, setCode: (code: number) => void): Command {
   const program = new Command('sop-preview')
     .description('Instant, reload-free live preview for Standard Operating Procedures and any generated HTML.')
-    .version(packageJson.version, '-v, --version', 'print the version')
+    .version(packageVersion(), '-v, --version', 'print the version')
     .helpOption('-h, --help', 'show help for a command')
     .showSuggestionAfterError(true)
     .exitOverride()

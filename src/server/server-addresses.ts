@@ -13,7 +13,8 @@ export function localUrl(host: string, port: number): string {
   // A wildcard bind is not an address a browser can open; its loopback twin is.
   if (host === '0.0.0.0') shown = '127.0.0.1';
   else if (host === '::') shown = '[::1]';
-  else if (isIPv6(host)) shown = `[${host}]`;
+  // includes() first: Node's isIPv6 compiles a large regex on its first call (~10 ms of start-up).
+  else if (host.includes(':') && isIPv6(host)) shown = `[${host}]`;
   return `http://${shown}:${port}/`;
 }
 
