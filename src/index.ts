@@ -22,16 +22,21 @@ export type {
   RenderOutcome,
   StatusEvent,
 } from './manager/render-outcome.js';
+export type { SchedulerCounters } from './manager/render-scheduler.js';
 export { SopFileSource, type SopFileSourceOptions } from './manager/sop-file-source.js';
 // Review: redline against an approved revision, controlled copies
 export {
+  type BlockChange,
   buildReview,
+  type ChangeMark,
   createRedlineRenderer,
+  type RedlinePage,
   type RedlineRenderer,
   type RedlineRendererOptions,
   type ReviewBuildOptions,
   type ReviewBuildReport,
   redlineRenderCallback,
+  type SectionSummary,
 } from './review/index.js';
 // Server
 export {
@@ -40,7 +45,8 @@ export {
   type LivePreviewServerEvents,
   type UpdateResult,
 } from './server/live-preview-server.js';
-export type { LivePreviewServerOptions } from './server/options.js';
+export type { LivePreviewServerOptions, ThemeChoices } from './server/options.js';
+export type { ServerExtension } from './server/server-extension.js';
 // Error codes
 export {
   PreviewError,
@@ -75,6 +81,7 @@ export {
   type BuildOptions,
   type BuildReport,
   buildStatic,
+  type FileCopy,
   formatDiagnostic,
   loadSop,
   loadSopText,
@@ -90,6 +97,7 @@ export {
   type SopFormat,
   type SopLoadResult,
   type SopModule,
+  type SopModuleOf,
   type SopModuleType,
   type SopRenderResult,
   type SopStatus,

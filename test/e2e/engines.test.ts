@@ -1,12 +1,12 @@
 /**
- * The engines themselves: which ones this run covers (a missing one is one line in the output,
- * and a failure under CI), that each drives a page through the whole interface, and that closing
+ * The engines themselves: which ones this run covers (a missing one is a skipped test with the
+ * reason, and a failure under CI), that each drives a page through the whole interface, and that closing
  * one leaves no browser, driver or X server among this process's children.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ENGINES } from '../helpers/engine.js';
-import { engineMissing, REQUIRE_ALL_ENGINES, selectedEngines } from '../helpers/engine-launch.js';
+import { engineMissing, engineSkipReason, REQUIRE_ALL_ENGINES } from '../helpers/engine-launch.js';
 import { closeAndCheckLeftovers, launchTracked } from '../helpers/engine-session.js';
 import { textContent } from '../helpers/page-eval.js';
 import { browserDescendants, describeProcesses } from '../helpers/process-tree.js';
@@ -24,29 +24,29 @@ describe('browser engines', () => {
     it(`${engine} is available${REQUIRE_ALL_ENGINES ? ' (required on CI)' : ''}`, (t) => {
       const missing = engineMissing(engine);
       if (REQUIRE_ALL_ENGINES) assert.equal(missing, undefined, `${engine} is required on CI: ${missing}`);
-      else if (missing) t.diagnostic(`engine ${engine} SKIPPED: ${missing}`);
-      else if (!selectedEngines().includes(engine)) t.diagnostic(`engine ${engine} SKIPPED: not in TEST_ENGINES`);
+      const skipReason = engineSkipReason(engine);
+      if (skipReason !== undefined) t.skip(skipReason);
     });
   }
 
   // Xvfb comes with the WebKit engine; without it there is nothing to look for.
-  if (selectedEngines().includes('webkit')) {
-    it('sees an X server it started among its children, and not once it stopped', async () => {
-      const display = await startXvfb();
-      try {
-        assert.ok(
-          browserDescendants().some((info) => /xvfb/i.test(info.name)),
-          `no Xvfb among ${describeProcesses(browserDescendants())}`,
-        );
-      } finally {
-        await display.stop();
-      }
-      assert.deepEqual(browserDescendants(), []);
-    });
-  }
+  const webkitSkip = engineSkipReason('webkit') ?? false;
+  it('sees an X server it started among its children, and not once it stopped', { skip: webkitSkip }, async () => {
+    const display = await startXvfb();
+    try {
+      assert.ok(
+        browserDescendants().some((info) => /xvfb/i.test(info.name)),
+        `no Xvfb among ${describeProcesses(browserDescendants())}`,
+      );
+    } finally {
+      await display.stop();
+    }
+    assert.deepEqual(browserDescendants(), []);
+  });
 
-  for (const engine of selectedEngines()) {
-    it(`${engine}: evaluates, clicks, types, screenshots, and leaves no process behind`, async () => {
+  for (const engine of ENGINES) {
+    const skip = engineSkipReason(engine) ?? false;
+    it(`${engine}: evaluates, clicks, types, screenshots, and leaves no process behind`, { skip }, async () => {
       const { browser, before } = await launchTracked(engine);
       try {
         assert.match(browser.version, /\d+\.\d+/);

@@ -1,6 +1,7 @@
 /**
- * Which engines this machine can run, and launching one by name. A missing engine is left out
- * of a local run (with one line saying so), but under `CI=true` every engine is required.
+ * Which engines this machine can run, and launching one by name. A missing engine's tests are
+ * skipped in a local run (reported as skipped, with the reason), but under `CI=true` every engine
+ * is required.
  */
 import { accessSync, constants } from 'node:fs';
 import { CHROMIUM_PATH } from './browser.js';
@@ -44,15 +45,18 @@ export function engineMissing(engine: EngineName): string | undefined {
 }
 
 /**
- * The engines to test: `TEST_ENGINES=firefox,webkit` narrows a local run; otherwise every
- * installed one. Under CI, all of them, whatever is installed or asked for.
+ * Why a local run leaves `engine` out (`TEST_ENGINES=firefox,webkit` narrows a run; a missing
+ * engine cannot run), or undefined when it is tested. Under CI no engine is left out, whatever
+ * is installed or asked for: a missing one fails at launch.
  */
-export function selectedEngines(): EngineName[] {
-  if (REQUIRE_ALL_ENGINES) return [...ENGINES];
+export function engineSkipReason(engine: EngineName): string | undefined {
+  if (REQUIRE_ALL_ENGINES) return undefined;
   const wanted = process.env.TEST_ENGINES?.split(',').map((name) => name.trim());
   const unknown = wanted?.filter((name) => !(ENGINES as readonly string[]).includes(name)) ?? [];
   if (unknown.length > 0) throw new Error(`TEST_ENGINES names unknown engines: ${unknown.join(', ')}`);
-  return ENGINES.filter((engine) => (!wanted || wanted.includes(engine)) && engineMissing(engine) === undefined);
+  if (wanted && !wanted.includes(engine)) return `${engine} is not in TEST_ENGINES`;
+  const missing = engineMissing(engine);
+  return missing && `${engine} cannot run here: ${missing}`;
 }
 
 /** Launches `engine`; fails after `timeoutMs` rather than hanging on a browser that cannot draw. */

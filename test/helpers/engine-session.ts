@@ -4,10 +4,10 @@
  * browser left no process behind. See `engine.ts` for how to port a test.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import type { EngineBrowser, EngineName, EnginePage } from './engine.js';
-import { launchEngine, selectedEngines } from './engine-launch.js';
+import { ENGINES, type EngineBrowser, type EngineName, type EnginePage } from './engine.js';
+import { engineSkipReason, launchEngine } from './engine-launch.js';
 import { browserDescendants, descendants, describeProcesses, stillRunning } from './process-tree.js';
 
 /** What {@link forEachEngine} gives each run of a suite. */
@@ -49,9 +49,18 @@ export async function closeAndCheckLeftovers(browser: EngineBrowser, before: Rea
   assert.deepEqual(left, [], `${browser.engine} left processes behind: ${describeProcesses(left)}`);
 }
 
-/** Registers `body` as one `describe` per selected engine, titled `title [engine]`. */
+/**
+ * Registers `body` as one `describe` per engine, titled `title [engine]`. An engine a local run
+ * leaves out (see `engineSkipReason`) shows as one skipped test with the reason, so a machine
+ * without it does not pass in silence.
+ */
 export function forEachEngine(title: string, body: (session: EngineSession) => void): void {
-  for (const engine of selectedEngines()) {
+  for (const engine of ENGINES) {
+    const skipReason = engineSkipReason(engine);
+    if (skipReason !== undefined) {
+      it(`${title} [${engine}]`, (t) => t.skip(skipReason));
+      continue;
+    }
     describe(`${title} [${engine}]`, () => {
       let launched: { browser: EngineBrowser; before: Set<number> } | undefined;
       const servers: LivePreviewServer[] = [];

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { PUSH_PATH, SESSION_PATH } from '../../src/shared/protocol.js';
-import { probeUpgrade, rawRequest, statusOf, wsTarget } from './hostile-helpers.js';
+import { rawRequest, statusOf } from '../helpers/raw-request.js';
+import { probeUpgrade, wsTarget } from './hostile-helpers.js';
 
 const TOKEN = 'cors-test-token-0123456789abcdef';
 const EVIL = 'http://evil.example';

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { probeUpgrade, rawGet, rawRequest, statusOf, wsTarget } from './hostile-helpers.js';
+import { rawGet, rawRequest, statusOf } from '../helpers/raw-request.js';
+import { probeUpgrade, wsTarget } from './hostile-helpers.js';
 
 const TOKEN = 'rebind-test-token-0123456789abcdef';
 const MARK = 'REBIND-DOC-MARKER';

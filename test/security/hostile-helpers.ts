@@ -5,48 +5,7 @@
 import { connect } from 'node:net';
 import { WS_PATH } from '../../src/shared/protocol.js';
 
-export { statusOf, within } from '../server/server-helpers.js';
-
-/**
- * Sends raw bytes over TCP to `address` (nothing normalises the request) and returns everything
- * received until the server closes, the declared body arrived, or `timeoutMs` passed.
- */
-export function rawRequest(
-  port: number,
-  request: string | Buffer,
-  address = '127.0.0.1',
-  timeoutMs = 3000,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, address);
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => socket.destroy(), timeoutMs);
-    socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      const text = Buffer.concat(chunks).toString('latin1');
-      const headerEnd = text.indexOf('\r\n\r\n');
-      const length = /content-length: (\d+)/i.exec(text);
-      if (headerEnd >= 0 && length && text.length >= headerEnd + 4 + Number(length[1])) socket.end();
-    });
-    // A server that resets a hostile connection answered too: report what arrived.
-    socket.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' ? undefined : reject(error)));
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    });
-    socket.write(request);
-  });
-}
-
-/** A raw GET of `target` with the given `Host` header. */
-export function rawGet(
-  port: number,
-  target: string,
-  host = `127.0.0.1:${port}`,
-  address = '127.0.0.1',
-): Promise<string> {
-  return rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`, address);
-}
+export { within } from '../server/server-helpers.js';
 
 /** A fixed, valid `Sec-WebSocket-Key` (16 bytes, base64); the value itself does not matter. */
 export const WS_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';

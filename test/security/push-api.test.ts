@@ -8,8 +8,8 @@ import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { PUSH_PATH } from '../../src/shared/protocol.js';
+import { rawRequest, statusOf } from '../helpers/raw-request.js';
 import { connectClient } from '../server/server-helpers.js';
-import { rawRequest, statusOf } from './hostile-helpers.js';
 
 const TOKEN = 'push-attack-token-0123456789abcdef';
 const ORIGINAL = '<html><body><p data-block="p">original</p></body></html>';

@@ -11,7 +11,7 @@ import type { Browser } from 'playwright-core';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { SESSION_HEADER, SESSION_PATH, WS_PATH } from '../../src/shared/protocol.js';
 import { launchChromium } from '../helpers/browser.js';
-import { rawRequest, statusOf } from './hostile-helpers.js';
+import { rawRequest, statusOf } from '../helpers/raw-request.js';
 
 /** A raw `POST` of the session path with `lines` as its headers (besides `Connection: close`). */
 const postSession = (port: number, lines: string[], method = 'POST'): Promise<string> =>

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
-import { rawGet, rawRequest, statusOf } from './hostile-helpers.js';
+import { rawGet, rawRequest, statusOf } from '../helpers/raw-request.js';
 
 const OUTSIDE = 'OUTSIDE-SECRET-5d1e';
 const SIBLING = 'SIBLING-SECRET-8a2f';

@@ -10,8 +10,9 @@ import fc from 'fast-check';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { CLIENT_MAX_PAYLOAD, PROTOCOL_VERSION } from '../../src/shared/protocol.js';
 import { poll } from '../helpers/poll.js';
+import { rawGet, statusOf } from '../helpers/raw-request.js';
 import { connectClient, type TestClient } from '../server/server-helpers.js';
-import { openRawWebSocket, rawGet, statusOf, WS_KEY, within, wsFrame, wsTarget } from './hostile-helpers.js';
+import { openRawWebSocket, WS_KEY, within, wsFrame, wsTarget } from './hostile-helpers.js';
 
 const TOKEN = 'ws-abuse-token-0123456789abcdef';
 const TEXT = 0x1;

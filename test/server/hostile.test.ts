@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { poll } from '../helpers/poll.js';
-import { connectClient, rawGet, rawRequest, statusOf, within } from './server-helpers.js';
+import { rawGet, rawRequest, statusOf } from '../helpers/raw-request.js';
+import { connectClient, within } from './server-helpers.js';
 
 const SECRET = 'TOP-SECRET-7f3a9c';
 const DOTFILE = 'DOTFILE-SECRET-1b2c';

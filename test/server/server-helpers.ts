@@ -1,5 +1,4 @@
 /** Shared helpers for the server tests: real sockets only, polling instead of sleeping. */
-import { connect } from 'node:net';
 import { WebSocket } from 'ws';
 import type { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { parseServerMessage, type ServerMessage, WS_PATH } from '../../src/shared/protocol.js';
@@ -74,39 +73,6 @@ export function connectClient(server: LivePreviewServer, options: ConnectOptions
     socket.once('error', reject);
     socket.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
   });
-}
-
-/** Sends raw bytes over TCP (nothing normalises the request) and returns everything received. */
-export function rawRequest(port: number, request: string, timeoutMs = 3000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const timer = setTimeout(() => socket.destroy(), timeoutMs);
-    socket.on('data', (chunk) => {
-      chunks.push(chunk);
-      // Responses here are small and complete once the blank line and declared length arrived.
-      const text = Buffer.concat(chunks).toString('latin1');
-      const headerEnd = text.indexOf('\r\n\r\n');
-      const length = /content-length: (\d+)/i.exec(text);
-      if (headerEnd >= 0 && length && text.length >= headerEnd + 4 + Number(length[1])) socket.end();
-    });
-    socket.on('error', reject);
-    socket.on('close', () => {
-      clearTimeout(timer);
-      resolve(Buffer.concat(chunks).toString('latin1'));
-    });
-    socket.write(request);
-  });
-}
-
-/** A raw GET with the given Host header. */
-export function rawGet(port: number, target: string, host = `127.0.0.1:${port}`): Promise<string> {
-  return rawRequest(port, `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
-}
-
-/** Status code of a raw HTTP response. */
-export function statusOf(response: string): number {
-  return Number(/^HTTP\/1\.1 (\d{3})/.exec(response)?.[1] ?? 0);
 }
 
 /** `html` without the implicit keys the server adds to what it serves (`data-sop-key`). */

@@ -10,15 +10,23 @@ import { test } from 'node:test';
 import { parseMarkdownSop } from '../../src/sop/load-markdown.js';
 import { MODULE_READERS } from '../../src/sop/markdown/registry.js';
 import { MODULE_RENDERERS } from '../../src/sop/render/registry.js';
-import { DEFAULT_TITLES, MODULE_TYPES, MODULES } from '../../src/sop/schema/modules.js';
+import { DEFAULT_TITLES, MODULE_TYPES, MODULES, moduleSchema } from '../../src/sop/schema/modules.js';
 import { FIXTURES } from './fixture-helpers.js';
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 
-test('the table lists each module type once, under its own type', () => {
-  assert.deepEqual(sorted(new Set(MODULE_TYPES)), sorted(Object.keys(MODULES)));
-  assert.equal(new Set(MODULE_TYPES).size, MODULE_TYPES.length);
-  for (const type of MODULE_TYPES) assert.equal(MODULES[type].schema.shape.type.value, type);
+test('each entry declares the type it is filed under, and the schema routes that type to it', () => {
+  for (const [key, entry] of Object.entries(MODULES)) {
+    assert.equal(entry.schema.shape.type.value, key, `MODULES.${key} declares another type`);
+    // A module with no fields must fail on its own type's fields; an unknown or duplicated
+    // discriminator fails on `type` (or throws).
+    const result = moduleSchema.safeParse({ type: key });
+    assert.ok(!result.success, `an empty ${key} module passed`);
+    const paths = result.error.issues.map((issue) => issue.path.join('.'));
+    assert.ok(paths.length > 0 && !paths.includes('type'), `${key}: ${paths.join(', ')}`);
+  }
+  // Editors, the JSON Schema and error messages list the types in MODULE_TYPES order: the table's.
+  assert.deepEqual(MODULE_TYPES, Object.keys(MODULES));
 });
 
 test('every module type has a renderer and nothing else does', () => {
