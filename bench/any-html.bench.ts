@@ -1,14 +1,16 @@
 /**
  * Any HTML, not just ours: real documentation pages found on this machine (scripts removed) and
  * synthetic pages without `data-block` keys, with keys only on list items, and with 7,000 small
- * keyed items (plus their 100 KB versions). Each page gets the five kinds of edit saved one after
- * another, in sop-preview and the three peers in the same run, with bytes per edit, reloads and
- * whether the scroll stayed. Run: `npx tsx bench/any-html.bench.ts` (BENCH_ROUNDS=2 rounds of five
- * edits per page and tool; BENCH_PAGES=word,word to run only pages whose name has one of them).
+ * keyed items (plus their 100 KB versions), and the page without keys with a revision stamp at
+ * its top that every save rewrites too (two places apart per save). Each page gets the five kinds
+ * of edit saved one after another, in sop-preview and the three peers in the same run, with bytes
+ * per edit, reloads and whether the scroll stayed. Run: `npx tsx bench/any-html.bench.ts`
+ * (BENCH_ROUNDS=2 rounds of five edits per page and tool; BENCH_PAGES=word,word to run only pages
+ * whose name has one of them; BENCH_TOOLS=tool,tool to run only those tools).
  */
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../test/helpers/browser.js';
-import { type EditablePage, findEditPoints, pageAfter, supportedKinds } from './lib/edit-sequence.js';
+import { type EditablePage, findEditPoints, pageAfter, supportedKinds, withStamp } from './lib/edit-sequence.js';
 import { fileTarget } from './lib/edit-target.js';
 import { caseFromError } from './lib/failure.js';
 import { SHAPES, shapedPage } from './lib/html-shapes.js';
@@ -48,6 +50,13 @@ async function documents(): Promise<Document[]> {
       if (page) out.push({ name, group: 'synthetic', page, source: 'generated', bytes: Buffer.byteLength(html) });
       else out.push({ name, group: 'synthetic', skipped: 'no paragraph to edit (a bug in the shape)' });
     }
+    // Every save also rewrites a revision stamp at the top: two places apart per save.
+    const name = `${size}, no keys, two places`;
+    const stamped = withStamp(findEditPoints(shapedPage('no keys', bytes)) as EditablePage);
+    if (stamped) {
+      const bytesOf = Buffer.byteLength(stamped.html);
+      out.push({ name, group: 'synthetic', page: stamped, source: 'generated', bytes: bytesOf });
+    } else out.push({ name, group: 'synthetic', skipped: 'no <body> tag (a bug in the shape)' });
   }
   return out.filter((item) => !ONLY || ONLY.some((word) => item.name.toLowerCase().includes(word)));
 }
@@ -95,7 +104,7 @@ async function measure(browser: Browser, document: Document, tool: ToolName): Pr
   }
 }
 
-const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up round (one step of each kind), on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys; save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, view kept: the element at the top of the view shows the same text at the same place within 2 px (scrolled to the middle, edits at 90 % of the page; list items go to the list nearest the edited paragraph, which may start above the view).`;
+const DESCRIPTION = `Any HTML: five kinds of edit (a word changed, a paragraph inserted, that paragraph removed, code edited, two list items added) saved one after another, ${ROUNDS} round(s) after one warm-up round (one step of each kind), on real documentation pages found on this machine (scripts removed) and synthetic pages without data-block keys ("two places": every save also rewrites a revision stamp at the top of the page); save → the page shows the step, bytes received per step (WebSocket + HTTP), reloads per step, view kept: the element at the top of the view shows the same text at the same place within 2 px (scrolled to the middle, edits at 90 % of the page; list items go to the list nearest the edited paragraph, which may start above the view).`;
 
 const cases: BenchCase[] = [];
 const started = Date.now();

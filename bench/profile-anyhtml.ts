@@ -2,7 +2,8 @@
  * Server share of save-to-screen on pages without keys: the keyed tree of the new version
  * (built from the previous one's, re-parsing the edited region) and the diff, per save of one
  * more edited paragraph (edits accumulate, as an author's do), on a ~1.2 MB page of ~40,000
- * elements and on 7,000 small keyed `<li>` blocks. Reported, not asserted.
+ * elements and on 7,000 small keyed `<li>` blocks, and on both with a revision stamp at the top
+ * that every save rewrites too (two places apart). Reported, not asserted.
  * Run: `npx tsx bench/profile-anyhtml.ts [runs]`.
  */
 import { performance } from 'node:perf_hooks';
@@ -67,5 +68,13 @@ function profile(name: string, make: (edited: ReadonlySet<number>) => string, ed
   );
 }
 
+/** `make` with a revision stamp first in the body that every save rewrites: each save changes two places apart. */
+const stamped =
+  (make: (edited: ReadonlySet<number>) => string) =>
+  (edited: ReadonlySet<number>): string =>
+    make(edited).replace(/<body>/, `<body><div class="revision">Revision ${edited.size}</div>`);
+
 profile('1.8 MB page, no keys', bigPage, 3600);
 profile('7,000 keyed <li>', keyedItems, 7000);
+profile('1.8 MB page, no keys, stamp at the top too', stamped(bigPage), 3600);
+profile('7,000 keyed <li>, stamp at the top too', stamped(keyedItems), 7000);

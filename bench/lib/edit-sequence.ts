@@ -35,6 +35,35 @@ export interface EditablePage {
   codeAt?: number;
   /** Offset right after the opening tag of a list near the target, and whether its items are keyed. */
   list?: { at: number; keyed: boolean };
+  /**
+   * Where a revision stamp's number is, at the top of the body, when every save also rewrites it
+   * (see {@link withStamp}): each save then changes two places, the stamp and the edit below.
+   */
+  stamp?: { at: number; length: number };
+}
+
+/** The stamp's text after step `n`. */
+const stampText = (n: number): string => `Revision ${n}`;
+
+/**
+ * `page` as a site generator writes it on every save: with a revision stamp first in the body
+ * (a `<div>`, so it is never taken for the edited paragraph), rewritten by every step. A save then
+ * changes the top of the page and a place 90 % of the way down. `undefined` without a `<body>` tag.
+ */
+export function withStamp(page: EditablePage): EditablePage | undefined {
+  const body = /<body(?:\s[^>]*)?>/i.exec(page.html);
+  if (!body) return undefined;
+  const open = body.index + body[0].length;
+  const element = `<div class="revision">${stampText(0)}</div>`;
+  const textAt = open + element.indexOf(stampText(0));
+  const move = (at: number): number => (at >= open ? at + element.length : at);
+  return {
+    html: page.html.slice(0, open) + element + page.html.slice(open),
+    target: { ...page.target, wordAt: move(page.target.wordAt), endAt: move(page.target.endAt) },
+    ...(page.codeAt === undefined ? {} : { codeAt: move(page.codeAt) }),
+    ...(page.list ? { list: { ...page.list, at: move(page.list.at) } } : {}),
+    stamp: { at: textAt, length: stampText(0).length },
+  };
 }
 
 /** Removes every `<script>` element (and `<noscript>` wrappers' meaning stays as the page had it). */
@@ -143,6 +172,7 @@ function lastOf(kind: EditKind, n: number): number | undefined {
 export function pageAfter(page: EditablePage, n: number): string {
   const { html, target } = page;
   const splices: { at: number; remove: number; text: string }[] = [];
+  if (page.stamp) splices.push({ at: page.stamp.at, remove: page.stamp.length, text: stampText(n) });
   const word = lastOf('word changed', n);
   if (word !== undefined) splices.push({ at: target.wordAt, remove: target.wordLength, text: marker(word) });
   const inserted = lastOf('paragraph inserted', n);

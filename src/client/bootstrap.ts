@@ -1,8 +1,8 @@
 /**
- * Reads the bootstrap object the server injects before the client script. The page may be
+ * Reads the bootstrap object the server injects with the client script. The page may be
  * served by an older or foreign server, so every field falls back to a safe default.
  */
-import { BOOTSTRAP_GLOBAL, type ClientBootstrap, DEFAULT_DOC } from '../shared/protocol.js';
+import { BOOTSTRAP_ATTRIBUTE, type ClientBootstrap, DEFAULT_DOC } from '../shared/protocol.js';
 
 /** Every default in one place; visual aids are on unless the server turns them off. */
 const DEFAULTS: ClientBootstrap = {
@@ -21,7 +21,7 @@ const DEFAULTS: ClientBootstrap = {
 const pick = <T>(value: unknown, fallback: T): T => (typeof value === typeof fallback ? (value as T) : fallback);
 
 /**
- * Resolves `raw` (normally `window.__SOP_PREVIEW__`) into a complete {@link ClientBootstrap}.
+ * Resolves `raw` (normally the parsed {@link BOOTSTRAP_ATTRIBUTE} of the client script) into a complete {@link ClientBootstrap}.
  * Fields of the wrong type are replaced by their defaults rather than trusted.
  */
 export function resolveBootstrap(raw: unknown): ClientBootstrap {
@@ -43,7 +43,17 @@ export function resolveBootstrap(raw: unknown): ClientBootstrap {
   };
 }
 
-/** Reads the injected global; the page's own scripts cannot be assumed to have left it intact. */
+/**
+ * Reads the bootstrap from the running client script's attribute; call it while the bundle's
+ * top level runs (`document.currentScript` is null afterwards). Unreadable JSON gives defaults.
+ */
 export function readBootstrap(): ClientBootstrap {
-  return resolveBootstrap((window as unknown as Record<string, unknown>)[BOOTSTRAP_GLOBAL]);
+  const script = document.currentScript ?? document.querySelector(`script[${BOOTSTRAP_ATTRIBUTE}]`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(script?.getAttribute(BOOTSTRAP_ATTRIBUTE) ?? 'null');
+  } catch {
+    raw = undefined;
+  }
+  return resolveBootstrap(raw);
 }

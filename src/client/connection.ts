@@ -38,6 +38,8 @@ export interface ConnectionHandlers {
   status(status: ConnectionStatus, retryAt?: number): void;
   /** The version to announce in `hello`: the one the DOM shows right now. */
   version(): number;
+  /** The scripts digest that version came with (`''`: none), or `undefined` when not known. */
+  scripts(): string | undefined;
   /** A frame went out (for debug logging). */
   sent?(message: ClientMessage): void;
 }
@@ -118,9 +120,21 @@ export class Connection {
     return true;
   }
 
-  /** Asks the server for a full `update` by announcing the version the DOM shows. */
+  /**
+   * Asks the server for a full `update` by announcing the version the DOM shows, and the digest
+   * of its scripts: a server run that did not send that version can still tell whether the page
+   * may keep running the scripts it ran.
+   */
   resync(): void {
-    this.send({ type: 'hello', protocol: PROTOCOL_VERSION, doc: this.doc, lastVersion: this.handlers.version() });
+    // An unknown digest (`undefined`) is left out of the frame.
+    const scripts = this.handlers.scripts();
+    this.send({
+      type: 'hello',
+      protocol: PROTOCOL_VERSION,
+      doc: this.doc,
+      lastVersion: this.handlers.version(),
+      scripts,
+    });
   }
 
   /** Closes the socket for good. */

@@ -115,11 +115,18 @@ const isOwn = (node: Node): boolean => node instanceof Element && node.hasAttrib
 // done, which is when its select handler has already reset the selection.
 let choices: SelectChoice[] = [];
 
+// Options of the morph in progress with the `selected` attribute their source gives them:
+// morphdom's option handler writes `selected=""` onto an option the browser selects by default
+// (the first of a select), which a fresh load does not have.
+let optionMarkup: [HTMLOptionElement, string | null][] = [];
+
 /** Copies live state the reader changed onto the incoming node, so the morph keeps it. */
 function keepLiveState(from: Element, to: Element): void {
   if (from instanceof HTMLSelectElement) {
     const choice = captureChoice(from);
     if (choice) choices.push(choice);
+  } else if (from instanceof HTMLOptionElement) {
+    optionMarkup.push([from, to.getAttribute('selected')]);
   } else if (from instanceof HTMLInputElement && to instanceof HTMLInputElement) {
     // Only state the reader changed wins; an untouched field follows the source's new default.
     if (from.type === 'checkbox' || from.type === 'radio') {
@@ -134,15 +141,33 @@ function keepLiveState(from: Element, to: Element): void {
   }
 }
 
+/** Gives `from` the content of `to` when they differ (their `innerHTML` covers nested templates). */
+function syncTemplate(from: HTMLTemplateElement, to: HTMLTemplateElement): void {
+  if (from.innerHTML !== to.innerHTML) from.content.replaceChildren(document.importNode(to.content, true));
+}
+
+/** The HTML templates in `element`'s subtree (foreign elements named `template` have no content). */
+const templatesIn = (element: Element): HTMLTemplateElement[] =>
+  Array.from(element.getElementsByTagName('template')).filter((t) => t instanceof HTMLTemplateElement);
+
 function beforeElUpdated(from: HTMLElement, to: HTMLElement): boolean {
   if (isOwn(from)) return false;
   keepLiveState(from, to);
   // A template's content is no child of it: morphdom would neither compare nor copy it.
-  if (from instanceof HTMLTemplateElement && to instanceof HTMLTemplateElement && from.innerHTML !== to.innerHTML) {
-    from.content.replaceChildren(document.importNode(to.content, true));
-  }
+  if (from instanceof HTMLTemplateElement && to instanceof HTMLTemplateElement) syncTemplate(from, to);
   // Native and fast: most of a whole-document morph is unchanged subtrees.
-  return !from.isEqualNode(to);
+  if (!from.isEqualNode(to)) return true;
+  // isEqualNode ignores template content too: the skipped subtree's templates (in the same
+  // places, since the trees are equal) get theirs here.
+  const fromTemplates = templatesIn(from);
+  if (fromTemplates.length > 0) {
+    const toTemplates = templatesIn(to);
+    for (const [at, template] of fromTemplates.entries()) {
+      const other = toTemplates[at];
+      if (other) syncTemplate(template, other);
+    }
+  }
+  return false;
 }
 
 /** Focus and caret, which moving or replacing an element would lose. */
@@ -193,6 +218,7 @@ function restoreFocus(state: FocusState | undefined): void {
 export function morph(from: Element, to: Element, childrenOnly = false): void {
   const focus = saveFocus();
   choices = [];
+  optionMarkup = [];
   unusable = unusableKeys(from, to);
   const added: Element[] = [];
   try {
@@ -206,8 +232,13 @@ export function morph(from: Element, to: Element, childrenOnly = false): void {
         return node;
       },
     });
+    for (const [option, selected] of optionMarkup) {
+      if (selected === null) option.removeAttribute('selected');
+      else if (option.getAttribute('selected') !== selected) option.setAttribute('selected', selected);
+    }
     for (const choice of choices) restoreChoice(choice);
   } finally {
+    optionMarkup = [];
     choices = [];
     unusable = new Set();
   }

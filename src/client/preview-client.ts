@@ -3,7 +3,7 @@
  * keeps the version the DOM shows, and reports status to the badge and to tests.
  */
 import type { ClientBootstrap, ClientMessage, PatchOp, ServerMessage } from '../shared/protocol.js';
-import { applyDocument, parseDocument } from './apply-document.js';
+import { applyDocument, loadsInSameMode, parseDocument } from './apply-document.js';
 import { applyOps } from './apply-patch.js';
 import { Badge, type BadgeState } from './badge.js';
 import { Connection, type ConnectionStatus, socketUrl } from './connection.js';
@@ -11,6 +11,7 @@ import { FlashBar } from './flash.js';
 import { mergeHead, parseHead } from './head-merge.js';
 import { changedBlocks, Highlighter, MAX_HIGHLIGHTED } from './highlight.js';
 import { ErrorOverlay } from './overlay.js';
+import { reloadOnce } from './reload-once.js';
 import { captureScrollAnchor, restoreScrollAnchor, type ScrollAnchor } from './scroll-anchor.js';
 
 /** Name of the read-only global tests (and curious readers) poll: a {@link PreviewState}. */
@@ -32,6 +33,12 @@ export interface PreviewState {
 /** Starts the live preview for this page. */
 export function startPreviewClient(config: ClientBootstrap): void {
   let version = config.version;
+  // The digest of the scripts of `version` as the server sent it with that version ('' for none),
+  // echoed in `hello`: a restarted server compares it with its own and reloads only on a change.
+  let scripts: string | undefined;
+  const learnScripts = (message: { version: number; scripts?: string }) => {
+    if (message.version === version) scripts = message.scripts ?? '';
+  };
   let connection: ConnectionStatus = 'connecting';
   let hasError = false;
   let applied = 0;
@@ -67,6 +74,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
       badge?.set(status(), retryAt);
     },
     version: () => version,
+    scripts: () => scripts,
     sent: (message) => log('->', message),
   });
 
@@ -134,8 +142,8 @@ export function startPreviewClient(config: ClientBootstrap): void {
     const nextDocument = parseDocument(html);
     // A doctype added or removed switches the document between quirks and standards mode, which
     // the layout follows and no morph can change: only a load shows what a fresh load would.
-    if (nextDocument.compatMode !== document.compatMode) {
-      location.reload();
+    if (!loadsInSameMode(nextDocument)) {
+      reloadOnce(config.doc, next);
       return;
     }
     const anchor = anchorBeforeChange();
@@ -163,21 +171,23 @@ export function startPreviewClient(config: ClientBootstrap): void {
   const handle = async (message: ServerMessage, started: number): Promise<void> => {
     switch (message.type) {
       case 'hello':
-        if (config.mode === 'reload' && message.version !== version) location.reload();
+        if (config.mode === 'reload' && message.version !== version) reloadOnce(config.doc, message.version);
+        learnScripts(message);
         return;
       case 'reload':
-        location.reload();
+        reloadOnce(config.doc, message.version);
         return;
       case 'update':
         if (config.mode === 'reload') {
-          if (message.version !== version) location.reload();
+          if (message.version !== version) reloadOnce(config.doc, message.version);
           return;
         }
         await applyUpdate(message.version, message.html, started);
+        learnScripts(message);
         return;
       case 'patch':
         if (config.mode === 'reload') {
-          location.reload();
+          reloadOnce(config.doc, message.version);
           return;
         }
         if (message.base !== version) {
@@ -185,6 +195,7 @@ export function startPreviewClient(config: ClientBootstrap): void {
           return;
         }
         await applyPatch(message.version, message.ops, message.head, started);
+        learnScripts(message);
         return;
       case 'error':
         overlay?.show(message.error);

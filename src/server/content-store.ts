@@ -2,6 +2,7 @@
 import { type PreviewErrorPayload, RESERVED_PREFIX } from '../shared/protocol.js';
 import { buildKeyedTree, type KeyedTree } from './diff/keyed-tree.js';
 import { updateKeyedTree } from './diff/keyed-tree-update.js';
+import { scriptsDigest } from './scripts-digest.js';
 
 /** One document's current state. */
 export interface StoredDocument {
@@ -22,7 +23,21 @@ export interface StoredDocument {
    * since a morph would not run the changed scripts as a fresh load does.
    */
   scriptsSince: number;
+  /** {@link scriptsDigest} of this version, `''` when it has no script; `null` until first asked for. */
+  scripts: string | null;
+  /** The previous version's scripts and digest, reused when this version's scripts are equal. */
+  scriptsBasis: ScriptsBasis | null;
 }
+
+/** Scripts with their digest, so an edit that leaves them alone does not hash them again. */
+interface ScriptsBasis {
+  head: readonly string[];
+  body: readonly string[];
+  digest: string;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((item, index) => item === b[index]);
 
 /** Largest document name accepted (matches the protocol's `hello.doc` limit). */
 export const MAX_DOC_NAME = 256;
@@ -118,6 +133,12 @@ export class ContentStore {
       tree: null,
       basis: previous?.tree ?? null,
       scriptsSince: current ? current.scriptsSince : version,
+      scripts: null,
+      // Comparing strings costs a tenth of hashing them, which matters for large inline scripts.
+      scriptsBasis:
+        previous && current && current.scripts !== null
+          ? { head: previous.tree.headScripts, body: previous.tree.bodyScripts, digest: current.scripts }
+          : null,
     };
     this.docs.set(name, doc);
     return { doc, changed: true, previous };
@@ -130,15 +151,38 @@ export class ContentStore {
   }
 
   /**
-   * Whether a page showing `lastVersion` of `name` needs a reload to look like a fresh load: the
-   * document has scripts and they changed after that version. A page from an earlier run (older
-   * than every version of this one) counts as before any change, unless the document has no script.
+   * The digest of the scripts of `name`'s current version (see {@link scriptsDigest}), sent with
+   * the version so the page can report it back; `undefined` when it has no script.
    */
-  needsReload(name: string, lastVersion: number): boolean {
+  scripts(name: string): string | undefined {
+    const doc = this.docs.get(name);
+    if (!doc) return undefined;
+    if (doc.scripts === null) {
+      const { headScripts, bodyScripts } = treeOf(doc);
+      const basis = doc.scriptsBasis;
+      doc.scripts =
+        basis && sameList(basis.head, headScripts) && sameList(basis.body, bodyScripts)
+          ? basis.digest
+          : (scriptsDigest(headScripts, bodyScripts) ?? '');
+      doc.scriptsBasis = null;
+    }
+    return doc.scripts || undefined;
+  }
+
+  /**
+   * Whether a page showing `lastVersion` of `name` needs a reload to look like a fresh load: the
+   * scripts differ from that version's. A page at or after `scriptsSince` needs none: since then
+   * scripts were only added, and the morph runs those.
+   * Before it (an edit changed them, or the page comes from an earlier run, older than every
+   * version of this one) the page's `scripts`, the digest it was sent with its version (`''`:
+   * none), decide: equal to the current digest, the page ran what a fresh load would run. A page
+   * that cannot say reloads when the document has scripts.
+   */
+  needsReload(name: string, lastVersion: number, scripts?: string): boolean {
     const doc = this.docs.get(name);
     if (!doc || lastVersion >= doc.scriptsSince) return false;
-    const tree = treeOf(doc);
-    return tree.headScripts.length > 0 || tree.bodyScripts.length > 0;
+    const current = this.scripts(name) ?? '';
+    return scripts === undefined ? current !== '' : scripts !== current;
   }
 
   /** Forgets a document and its error. */

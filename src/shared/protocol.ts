@@ -51,8 +51,12 @@ export const KEY_ATTRIBUTE = 'data-sop-key';
 export const IMPLICIT_KEY_PREFIX = '~';
 /** Attribute on every element sop-preview adds to a page (scripts, badge host); morphs keep them. */
 export const OWN_ELEMENT_ATTRIBUTE = 'data-sop-preview';
-/** Name of the global the injected bootstrap script sets before the client runs. */
-export const BOOTSTRAP_GLOBAL = '__SOP_PREVIEW__';
+/**
+ * Attribute of the injected client `<script>` that carries its {@link ClientBootstrap} as JSON:
+ * one self-contained element, so nothing of it can be separated from the rest (see
+ * `client-insertion-point.ts` on the server for where it goes).
+ */
+export const BOOTSTRAP_ATTRIBUTE = 'data-sop-bootstrap';
 /** Version of this protocol; the client sends it in `hello` and the server refuses others. */
 export const PROTOCOL_VERSION = 1;
 
@@ -89,17 +93,21 @@ export interface PreviewErrorPayload {
   frame?: string;
 }
 
-/** Messages the server sends. */
+/**
+ * Messages the server sends. Those that name a version the page may come to show carry
+ * `scripts`: a digest of that version's scripts, absent when it has none. The page reports it back
+ * in its `hello`, so a later server run can tell whether the page ran the scripts it now serves.
+ */
 export type ServerMessage =
   /** First message after connecting: the document and its current version. */
-  | { type: 'hello'; version: number; doc: string }
+  | { type: 'hello'; version: number; doc: string; scripts?: string }
   /** The whole document (used when a patch would not be smaller, or to resync). */
-  | { type: 'update'; version: number; html: string }
+  | { type: 'update'; version: number; html: string; scripts?: string }
   /**
    * Only the changed blocks, valid on top of version `base`. `head` is the new inner HTML of
    * `<head>` when it changed. A client that is not at `base` asks for a resync.
    */
-  | { type: 'patch'; version: number; base: number; ops: PatchOp[]; head?: string }
+  | { type: 'patch'; version: number; base: number; ops: PatchOp[]; head?: string; scripts?: string }
   /** Morphing is unsafe (e.g. head scripts changed) or the mode is `reload`: reload the page. */
   | { type: 'reload'; version: number }
   /** The document source is broken; keep showing the last good render under an overlay. */
@@ -111,13 +119,17 @@ export type ServerMessage =
 
 /** Messages the client sends. */
 export type ClientMessage =
-  /** Sent on every (re)connect: the version the page shows; the server answers with what is missing. */
-  | { type: 'hello'; protocol: number; doc: string; lastVersion: number }
+  /**
+   * Sent on every (re)connect: the version the page shows; the server answers with what is
+   * missing. `scripts` is the digest that version came with (`''`: it has no script), absent when
+   * the page does not know it; a page whose scripts differ from the current ones gets `reload`.
+   */
+  | { type: 'hello'; protocol: number; doc: string; lastVersion: number; scripts?: string }
   /** A version was applied to the DOM in `ms` milliseconds (for latency metrics). */
   | { type: 'applied'; version: number; ms: number };
 
 /**
- * What the server injects before the client script, as `window.__SOP_PREVIEW__`.
+ * What the server injects with the client script, in its {@link BOOTSTRAP_ATTRIBUTE}.
  * Everything the client needs to connect and behave, so the script itself stays cacheable.
  */
 export interface ClientBootstrap {
@@ -164,6 +176,9 @@ export interface SessionInfo {
   token: string;
 }
 
+/** Longest `scripts` digest a client `hello` may carry (the server's are 22 characters). */
+export const MAX_SCRIPTS_DIGEST = 64;
+
 /** Maximum size of a client frame the server accepts; client messages are tiny. */
 export const CLIENT_MAX_PAYLOAD = 4 * 1024;
 
@@ -194,11 +209,13 @@ export function parseClientMessage(text: string): ClientMessage | undefined {
   const value = parseRecord(text);
   if (!value) return undefined;
   if (value.type === 'hello') {
-    const { protocol, doc, lastVersion } = value;
+    const { protocol, doc, lastVersion, scripts } = value;
     if (protocol !== PROTOCOL_VERSION || typeof doc !== 'string' || doc.length > 256 || !isCount(lastVersion)) {
       return undefined;
     }
-    return { type: 'hello', protocol, doc, lastVersion };
+    if (scripts === undefined) return { type: 'hello', protocol, doc, lastVersion };
+    if (typeof scripts !== 'string' || scripts.length > MAX_SCRIPTS_DIGEST) return undefined;
+    return { type: 'hello', protocol, doc, lastVersion, scripts };
   }
   if (value.type === 'applied') {
     const { version, ms } = value;

@@ -3,8 +3,7 @@
  * sop-preview's own elements (`data-sop-preview`) and reserved attribute (`data-sop-key`) left
  * out, and adjacent text nodes joined (a browser may split long text; the reader cannot tell).
  */
-import type { Page } from 'playwright-core';
-import { inPage } from '../helpers/page-eval.js';
+import { type Evaluates, inPage } from '../helpers/page-eval.js';
 
 // Browser-side source: the Node tsconfig has no DOM types, and the code runs in the page anyway.
 const SNAPSHOT = `(root) => {
@@ -21,23 +20,51 @@ const SNAPSHOT = `(root) => {
         .map((a) => a.name + '=' + JSON.stringify(a.value))
         .sort();
       out.push('<' + node.localName + (attributes.length ? ' ' + attributes.join(' ') : '') + '>');
-      if (node.localName === 'template') walk(node.content);
+      if (node.localName === 'template' && node.content) walk(node.content);
       for (const child of Array.from(node.childNodes)) walk(child);
       out.push('</' + node.localName + '>');
     } else if (node.nodeType === 3) text(node.data);
     else if (node.nodeType === 8) out.push('<!--' + node.data + '-->');
-    else if (node.nodeType === 11) for (const child of Array.from(node.childNodes)) walk(child);
+    else if (node.nodeType === 10) out.push('<!DOCTYPE ' + node.name + ' ' + JSON.stringify(node.publicId) + ' ' + JSON.stringify(node.systemId) + '>');
+    else if (node.nodeType === 11 || node.nodeType === 9) for (const child of Array.from(node.childNodes)) walk(child);
   };
   walk(root);
   return out.map((line) => (line.startsWith('#') ? JSON.stringify(line.slice(1)) : line)).join('\\n');
 }`;
 
+/**
+ * Browser-side source of a function from a `Document` to the mode its parser chose. `compatMode`
+ * says `CSS1Compat` for limited-quirks too; an image alone in a table cell tells them apart (the
+ * cell is as tall as the image in quirks and limited-quirks mode, a line taller in no-quirks). The
+ * probe sits in a shadow root of one of our own elements, so page CSS cannot reach it and no
+ * snapshot sees it; where nothing after `<body>` is rendered (a `<frameset>` page) it says `unknown`.
+ */
+const MODE = `(doc) => {
+  if (doc.compatMode === 'BackCompat') return 'quirks';
+  const host = doc.createElement('div');
+  host.setAttribute('data-sop-preview', '');
+  host.style.setProperty('display', 'block', 'important');
+  host.attachShadow({ mode: 'open' }).innerHTML =
+    '<table cellpadding=0 cellspacing=0><tr><td><img style="display:inline-block;width:1px;height:1px"></td></tr></table>';
+  doc.documentElement.append(host);
+  const height = host.shadowRoot.querySelector('td').offsetHeight;
+  host.remove();
+  return height === 0 ? 'unknown' : height === 1 ? 'limited-quirks' : 'no-quirks';
+}`;
+
+/**
+ * Browser-side source of a function from a `Document` to its snapshot as a whole: its mode
+ * (quirks, limited-quirks or no-quirks), then everything the document holds, doctype and the
+ * comments around `<html>` included.
+ */
+export const DOCUMENT_SNAPSHOT = `(doc) => (${MODE})(doc) + '\\n' + (${SNAPSHOT})(doc)`;
+
 /** Snapshot of the live page's mode (quirks or standards) and `<html>`. */
-export const liveSnapshot = (page: Page): Promise<string> =>
+export const liveSnapshot = (page: Evaluates): Promise<string> =>
   inPage(page, `document.compatMode + '\\n' + (${SNAPSHOT})(document.documentElement)`);
 
 /** Whether `html` loads in another mode (quirks or standards) than the page's: the client then reloads. */
-export const changesMode = (page: Page, html: string): Promise<boolean> =>
+export const changesMode = (page: Evaluates, html: string): Promise<boolean> =>
   inPage(
     page,
     `new DOMParser().parseFromString(${JSON.stringify(html)}, 'text/html').compatMode !== document.compatMode`,
@@ -47,7 +74,7 @@ export const changesMode = (page: Page, html: string): Promise<boolean> =>
  * Waits (in the page, polling each millisecond) until the page shows `version`, then returns the
  * snapshots of the live page and of a fresh parse of `html` (DOMParser: scripts never run).
  */
-export const snapshotsAt = (page: Page, version: number, html: string): Promise<{ live: string; fresh: string }> =>
+export const snapshotsAt = (page: Evaluates, version: number, html: string): Promise<{ live: string; fresh: string }> =>
   inPage(
     page,
     `(async () => {

@@ -1,20 +1,21 @@
 /**
  * Exact, always (issue 9 item 1): after any sequence of updates the live DOM equals a fresh load
- * of the current document, whatever the HTML. fast-check generates documents and edits
- * (`generated-html.ts`); each version goes through the real server into real Chromium and the
+ * of the current document, whatever the HTML. fast-check generates documents and saves of one or
+ * more edits (`generated-html.ts`); each version goes through the real server into real Chromium and the
  * page is compared with a fresh parse. `ANYHTML_CASES` raises the number of cases (default 1,000;
  * a third of that for the pages with anchors left open).
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { buildKeyedTree } from '../../src/server/diff/keyed-tree.js';
+import { buildKeyedTree, type KeyedTree } from '../../src/server/diff/keyed-tree.js';
+import { patchKeyedTree } from '../../src/server/diff/keyed-tree-update.js';
 import { LivePreviewServer } from '../../src/server/live-preview-server.js';
 import { openTracked } from '../helpers/browser.js';
 import { previewSession } from '../helpers/preview-session.js';
 import { changesMode, firstDifference, snapshotsAt } from './dom-snapshot.js';
 import {
-  applyEdit,
+  applySave,
   documentOf,
   type GenEdit,
   type GenNode,
@@ -22,6 +23,7 @@ import {
   genAnchorEdit,
   genBody,
   genEdit,
+  genSave,
   genShell,
 } from './generated-html.js';
 
@@ -32,12 +34,16 @@ const SEED =
     ? {}
     : { seed: Number(process.env.ANYHTML_SEED), path: process.env.ANYHTML_PATH };
 
-/** Frames of each kind the server sent, and documents it could patch though an `<a>` was left open. */
+/**
+ * Frames of each kind the server sent, documents it could patch though an `<a>` was left open, and
+ * saves whose tree was built one region at a time (several places changed apart).
+ */
 interface Tally {
   patch: number;
   update: number;
   reload: number;
   anchorPatchable: number;
+  severalRegions: number;
 }
 
 describe('exact, always: generated documents and edits', () => {
@@ -54,7 +60,7 @@ describe('exact, always: generated documents and edits', () => {
     );
     await server.start();
     server.updateContent('<!doctype html><html><head><title>t</title></head><body><p>start</p></body></html>');
-    const tally: Tally = { patch: 0, update: 0, reload: 0, anchorPatchable: 0 };
+    const tally: Tally = { patch: 0, update: 0, reload: 0, anchorPatchable: 0, severalRegions: 0 };
     server.on('update', (event: { kind: 'patch' | 'update' | 'reload' }) => {
       tally[event.kind] += 1;
     });
@@ -62,8 +68,11 @@ describe('exact, always: generated documents and edits', () => {
     const { page } = tracked;
     // A doctype added or removed changes the mode, which only a load can: the client reloads.
     let modeChanges = 0;
+    let shown: KeyedTree | null = null;
     const show = async (html: string) => {
       if (html.includes('<a name=') && buildKeyedTree(html).unsafe === null) tally.anchorPatchable += 1;
+      if (shown && (patchKeyedTree(shown, html)?.regions ?? 0) > 1) tally.severalRegions += 1;
+      shown = buildKeyedTree(html);
       let loaded: Promise<unknown> | undefined;
       if (await changesMode(page, html)) {
         modeChanges += 1;
@@ -82,12 +91,13 @@ describe('exact, always: generated documents and edits', () => {
       fc.asyncProperty(
         genShell,
         bodies,
-        fc.array(edits, { minLength: 1, maxLength: 3 }),
-        async (shell, body, steps) => {
+        // A save may change several places: each is one to three edits.
+        fc.array(genSave(edits), { minLength: 1, maxLength: 3 }),
+        async (shell, body, saves) => {
           await show(documentOf(shell, body));
           let current = body;
-          for (const edit of steps) {
-            current = applyEdit(current, edit);
+          for (const save of saves) {
+            current = applySave(current, save);
             await show(documentOf(shell, current));
           }
         },
@@ -105,6 +115,7 @@ describe('exact, always: generated documents and edits', () => {
       `${CASES} cases in ${seconds.toFixed(1)} s; frames: ${JSON.stringify(tally)}; mode changes: ${modeChanges}`,
     );
     assert.ok(tally.patch > 0, 'some changes were sent as patches');
+    assert.ok(tally.severalRegions > 0, 'some saves changed several places apart, patched one region at a time');
   });
 
   const anchorCases = Math.ceil(CASES / 3);

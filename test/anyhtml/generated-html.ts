@@ -194,6 +194,14 @@ export const genAnchorEdit: fc.Arbitrary<GenEdit> = fc.record({
   attrs,
 });
 
+/**
+ * One save: one to three edits applied together, as a save may change several places (a date
+ * stamped at the top and a paragraph edited below it).
+ */
+export function genSave(edits: fc.Arbitrary<GenEdit>): fc.Arbitrary<GenEdit[]> {
+  return fc.array(edits, { minLength: 1, maxLength: 3 });
+}
+
 /** Serialises nodes. */
 export function render(nodes: readonly GenNode[]): string {
   return nodes
@@ -233,4 +241,9 @@ export function applyEdit(body: readonly GenNode[], edit: GenEdit): GenNode[] {
   else if (edit.kind === 'grow' && target && 'tag' in target) target.children.push({ raw: `<p>${FILLER}</p>` });
   else list.push(edit.node);
   return copy;
+}
+
+/** `body` with every edit of one save applied, in turn (a copy). */
+export function applySave(body: readonly GenNode[], edits: readonly GenEdit[]): GenNode[] {
+  return edits.reduce<GenNode[]>((nodes, edit) => applyEdit(nodes, edit), [...body]);
 }

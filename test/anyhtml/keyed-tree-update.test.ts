@@ -11,7 +11,7 @@ import { buildKeyedTree, type KeyedTree } from '../../src/server/diff/keyed-tree
 import { patchKeyedTree, unsafeAgain, updateKeyedTree } from '../../src/server/diff/keyed-tree-update.js';
 import { ServedText } from '../../src/server/diff/served-text.js';
 import {
-  applyEdit,
+  applySave,
   documentOf,
   type GenEdit,
   type GenNode,
@@ -19,6 +19,7 @@ import {
   genAnchorEdit,
   genBody,
   genEdit,
+  genSave,
   genShell,
 } from './generated-html.js';
 
@@ -30,26 +31,31 @@ const CASES = Number(process.env.KEYED_UPDATE_CASES ?? 20_000);
  */
 const plain = (tree: KeyedTree): unknown =>
   JSON.parse(
-    JSON.stringify({ ...tree, id: 0, basis: 0, blockCount: [...tree.blockCount].sort() }, (name, value) =>
+    JSON.stringify({ ...tree, id: 0, basis: 0, regions: 0, blockCount: [...tree.blockCount].sort() }, (name, value) =>
       name === 'carried' ? undefined : value instanceof ServedText ? value.toString() : value,
     ),
   );
 
-/** Checks `cases` documents and edits; returns how many edits took the region path, and how many were between safe versions. */
+/**
+ * Checks `cases` documents and saves of one or more edits; returns how many saves took the region
+ * path, how many were between safe versions, and how many of the patched ones re-parsed several
+ * regions apart (a save that changed several places).
+ */
 function checkRegionPath(
   cases: number,
   bodies: fc.Arbitrary<GenNode[]>,
   edits: fc.Arbitrary<GenEdit>,
-): { patched: number; safe: number; unsafeKept: number } {
+): { patched: number; safe: number; unsafeKept: number; severalPlaces: number } {
   let patched = 0;
   let safe = 0;
   let unsafeKept = 0;
+  let severalPlaces = 0;
   fc.assert(
-    fc.property(genShell, bodies, fc.array(edits, { minLength: 1, maxLength: 4 }), (shell, body, steps) => {
+    fc.property(genShell, bodies, fc.array(genSave(edits), { minLength: 1, maxLength: 4 }), (shell, body, saves) => {
       let nodes = body;
       let tree = buildKeyedTree(documentOf(shell, nodes));
-      for (const edit of steps) {
-        nodes = applyEdit(nodes, edit);
+      for (const save of saves) {
+        nodes = applySave(nodes, save);
         const html = documentOf(shell, nodes);
         const expected = buildKeyedTree(html);
         const fromRegion = patchKeyedTree(tree, html);
@@ -61,6 +67,7 @@ function checkRegionPath(
         if (tree.body && expected.body) safe += 1;
         if (fromRegion) {
           patched += 1;
+          if (fromRegion.regions > 1) severalPlaces += 1;
           assert.deepEqual(plain(fromRegion), plain(expected));
           // The differ trusts what the region path marks as carried over: it must not change the patch.
           assert.deepEqual(diffBlockTrees(tree, fromRegion), diffBlockTrees(tree, expected));
@@ -71,27 +78,29 @@ function checkRegionPath(
     }),
     { numRuns: cases },
   );
-  return { patched, safe, unsafeKept };
+  return { patched, safe, unsafeKept, severalPlaces };
 }
 
-test(`a tree built from the previous one equals a whole parse (${CASES} random edits)`, () => {
-  const { patched, safe, unsafeKept } = checkRegionPath(CASES, genBody, genEdit);
-  // Most edits between two patchable versions stay inside one container and take the region path.
-  assert.ok(patched > safe * 0.5, `region path taken for ${patched} of ${safe} edits between safe versions`);
-  assert.ok(unsafeKept > 0, 'some edits after what made a page unsafe were taken without a parse');
+test(`a tree built from the previous one equals a whole parse (${CASES} random saves)`, () => {
+  const { patched, safe, unsafeKept, severalPlaces } = checkRegionPath(CASES, genBody, genEdit);
+  console.log(`${safe} saves between safe versions: ${patched} patched, ${severalPlaces} of them in several regions`);
+  // Most saves between two patchable versions stay inside one container and take the region path.
+  assert.ok(patched > safe * 0.5, `region path taken for ${patched} of ${safe} saves between safe versions`);
+  assert.ok(unsafeKept > 0, 'some saves after what made a page unsafe were taken without a parse');
+  assert.ok(severalPlaces > 0, 'some saves were patched one region at a time');
 });
 
-test(`and on pages whose <a name/> leaves an <a> open (${Math.ceil(CASES / 4)} random edits)`, () => {
+test(`and on pages whose <a name/> leaves an <a> open (${Math.ceil(CASES / 4)} random saves)`, () => {
   const { patched } = checkRegionPath(Math.ceil(CASES / 4), genAnchorBody, genAnchorEdit);
   assert.ok(patched > 0, 'some edits took the region path');
 });
 
-/** A page of `sections` sections of paragraphs in one `<main>`, with paragraph `edited` changed. */
-function page(sections: number, edited: number): string {
+/** A page of `sections` sections of paragraphs in one `<main>`, with the paragraphs `edited` changed. */
+function page(sections: number, ...edited: number[]): string {
   const parts: string[] = [];
   for (let s = 0; s < sections; s += 1) {
     const paragraphs = Array.from({ length: 6 }, (_, p) => {
-      const mark = s * 6 + p === edited ? ' (edited)' : '';
+      const mark = edited.includes(s * 6 + p) ? ' (edited)' : '';
       return `<p>Paragraph ${s}.${p}${mark}: use <code>push</code> and <em>never</em> index past the end.</p>`;
     });
     parts.push(
@@ -102,12 +111,55 @@ function page(sections: number, edited: number): string {
 }
 
 test('a one-paragraph edit in a large page re-parses one section, and the tree equals a whole parse', () => {
-  const before = buildKeyedTree(page(400, -1));
+  const before = buildKeyedTree(page(400));
   for (const edited of [0, 1_000, 2_399]) {
     const html = page(400, edited);
     const patched = patchKeyedTree(before, html);
     assert.ok(patched, `paragraph ${edited}: the region path was not taken`);
     assert.deepEqual(plain(patched), plain(buildKeyedTree(html)));
+  }
+});
+
+test('a save that changes several places apart re-parses each place, not the span between them', () => {
+  const before = buildKeyedTree(page(400));
+  for (const edited of [
+    [0, 2_399],
+    [3, 1_200, 2_396],
+  ]) {
+    const html = page(400, ...edited);
+    const patched = patchKeyedTree(before, html);
+    assert.ok(patched, `paragraphs ${edited}: the region path was not taken`);
+    assert.equal(patched.regions, edited.length);
+    assert.deepEqual(plain(patched), plain(buildKeyedTree(html)));
+    // The sections between the edited ones were moved, not parsed again.
+    const sections = (patched.body?.children[0]?.children ?? []).filter((node) => node.name === 'section');
+    assert.equal(sections.length, 400);
+    const reparsed = sections.flatMap((section, index) => (section.carried ? [] : [index]));
+    assert.deepEqual(
+      reparsed,
+      edited.map((paragraph) => Math.floor(paragraph / 6)),
+    );
+    const diff = diffBlockTrees(before, patched);
+    assert.equal(diff.kind, 'patch');
+    assert.deepEqual(diff, diffBlockTrees(before, buildKeyedTree(html)));
+    assert.ok(JSON.stringify(diff).length < 4096, `${JSON.stringify(diff).length} B of ops`);
+  }
+});
+
+test('edits that only parse together (an element opened by one and closed by another) give a whole parse’s tree', () => {
+  const filler = Array.from({ length: 40 }, (_, n) => `<p>Paragraph ${n}: ${'text '.repeat(40)}</p>`).join('\n');
+  const doc = (top: string, bottom: string) =>
+    `<!doctype html><html><head><title>t</title></head><body><main>${top}\n${filler}\n${bottom}</main></body></html>`;
+  const before = buildKeyedTree(doc('<p>top</p>', '<p>bottom</p>'));
+  for (const [top, bottom] of [
+    ['<div><p>top</p>', '<p>bottom</p></div>'],
+    ['<p>top</p><!--', '--><p>bottom</p>'],
+    ['<p>top</p>\n', '\n<p>bottom</p>'],
+  ] as const) {
+    const html = doc(top, bottom);
+    const tree = updateKeyedTree(before, html);
+    assert.deepEqual(plain(tree), plain(buildKeyedTree(html)));
+    assert.deepEqual(diffBlockTrees(before, tree), diffBlockTrees(before, buildKeyedTree(html)));
   }
 });
 

@@ -8,6 +8,7 @@ import {
   signalOf,
   stripScripts,
   supportedKinds,
+  withStamp,
 } from '../../bench/lib/edit-sequence.js';
 import { marker } from '../../bench/lib/fixtures.js';
 import { SHAPES, shapedPage } from '../../bench/lib/html-shapes.js';
@@ -81,6 +82,32 @@ describe('any-html edit sequence', () => {
     assert.ok(!supportedKinds(page).includes('list items added'));
     assertSignals(listing, 11);
     assert.match(pageAfter(page, 2), /\nBENCHMARK-EDIT-2: [^\n<]*\n/, 'an inserted line of its own');
+  });
+
+  it('with a stamp, every step also rewrites the top of the page: two places apart per save', () => {
+    const html = shapedPage('no keys', 100_000);
+    const plain = findEditPoints(html);
+    assert.ok(plain);
+    const page = withStamp(plain);
+    assert.ok(page);
+    assert.match(pageAfter(page, 0), /<body><div class="revision">Revision 0<\/div><main>/);
+    for (let n = 1; n <= 10; n += 1) {
+      const before = pageAfter(page, n - 1);
+      const after = pageAfter(page, n);
+      assert.ok(after.includes(`<div class="revision">Revision ${n}</div>`), `step ${n} rewrites the stamp`);
+      // Without the stamp, each step is the same as on the page without one.
+      assert.equal(
+        after.replace(/Revision \d+/, 'Revision 0').replace(/<div class="revision">Revision 0<\/div>/, ''),
+        pageAfter(plain, n),
+      );
+      let first = 0;
+      while (before[first] === after[first]) first += 1;
+      let last = 0;
+      while (before[before.length - 1 - last] === after[after.length - 1 - last]) last += 1;
+      assert.ok(first < after.indexOf('<main>'), `step ${n} changes the top`);
+      assert.ok(after.length - last > after.length * 0.8, `step ${n} changes a place far below it`);
+    }
+    assert.equal(withStamp({ ...plain, html: '<p>no body tag</p>' }), undefined);
   });
 
   it('finds no edit point in a page without text', () => {

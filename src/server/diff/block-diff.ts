@@ -34,7 +34,8 @@ export function diffBlockTrees(before: KeyedTree, after: KeyedTree): BlockDiff {
   if (!before.body || !after.body) return { kind: 'update', reason: after.unsafe ?? before.unsafe ?? 'no body' };
   if (before.outside !== after.outside) return { kind: 'update', reason: 'content outside <head> and <body> changed' };
   const ops: PatchOp[] = [];
-  new Differ(before.served, after.served, ops, after.basis === before.id).children(
+  const derived = after.basis === before.id;
+  new Differ(before.served, after.served, ops, derived, derived && after.regions > 1).children(
     undefined,
     before.body.children,
     after.body.children,
@@ -66,6 +67,8 @@ class Differ {
     private readonly ops: PatchOp[],
     /** Whether `after` was built from `before`, so that its carried nodes are known to be unchanged. */
     private readonly derived: boolean,
+    /** Whether it was built over several regions, so that the text between carried nodes may have changed. */
+    private readonly gapsEdited: boolean,
   ) {}
 
   /** Whether a unit is known to be unchanged without a look: the same node, or one carried over from the old tree. */
@@ -85,29 +88,29 @@ class Differ {
     oldRange: Range,
     newRange: Range,
   ): void {
-    // Shared nodes lie before the edit, with the gaps around them; a carried node lies after it,
-    // and so does the gap that follows it (the one before it may be the edit).
+    // Shared nodes lie before the first edit, with the gaps around them; a carried node lies after
+    // an edit, and so does the gap that follows it (the one before it may be the edit) unless
+    // another edit follows.
     const limit = Math.min(oldUnits.length, newUnits.length);
     let head = 0;
     while (head < limit && oldUnits[head] === newUnits[head]) head += 1;
     let tail = 0;
-    while (
-      tail < limit - head &&
-      this.unchanged(
-        oldUnits[oldUnits.length - 1 - tail] as KeyedNode,
-        newUnits[newUnits.length - 1 - tail] as KeyedNode,
-      )
-    ) {
+    while (tail < limit - head) {
+      const old = oldUnits[oldUnits.length - 1 - tail] as KeyedNode;
+      const next = newUnits[newUnits.length - 1 - tail] as KeyedNode;
+      if (!this.unchanged(old, next)) break;
+      // After several regions, the text after a carried node may be one of them: the run of
+      // carried nodes stops before a changed stretch, which the splices below then cover.
+      if (this.gapsEdited) {
+        const oldEnd = tail === 0 ? oldRange.to : (oldUnits[oldUnits.length - tail] as KeyedNode).start;
+        const newEnd = tail === 0 ? newRange.to : (newUnits[newUnits.length - tail] as KeyedNode).start;
+        if (this.oldHtml.slice(old.end, oldEnd) !== this.newHtml.slice(next.end, newEnd)) break;
+      }
       tail += 1;
     }
     const oldMiddle = oldUnits.slice(head, oldUnits.length - tail);
     const newMiddle = newUnits.slice(head, newUnits.length - tail);
-    const kept = longestCommonSubsequence(
-      oldMiddle.map((unit) => unit.key),
-      newMiddle.map((unit) => unit.key),
-    );
-    const oldKept = oldMiddle.filter((unit) => kept.has(unit.key));
-    const newKept = newMiddle.filter((unit) => kept.has(unit.key));
+    const { oldKept, newKept } = (this.derived && keptByCarried(oldMiddle, newMiddle)) || keptAll(oldMiddle, newMiddle);
     let oldAt = head > 0 ? (oldUnits[head - 1] as KeyedNode).end : oldRange.from;
     let newAt = head > 0 ? (newUnits[head - 1] as KeyedNode).end : newRange.from;
     let previous = head > 0 ? (newUnits[head - 1] as KeyedNode).key : undefined;
@@ -179,6 +182,59 @@ class Differ {
       { from: next.openEnd, to: next.closeStart, dropsLeadingNewline: DROPS_LEADING_NEWLINE.has(next.name) },
     );
   }
+}
+
+/** The units two runs keep, in order: old and new units at the same index have the same key. */
+interface Kept {
+  oldKept: KeyedNode[];
+  newKept: KeyedNode[];
+}
+
+/** The units of a longest common subsequence of the keys of two runs of units. */
+function keptAll(oldUnits: readonly KeyedNode[], newUnits: readonly KeyedNode[]): Kept {
+  const kept = longestCommonSubsequence(
+    oldUnits.map((unit) => unit.key),
+    newUnits.map((unit) => unit.key),
+  );
+  return {
+    oldKept: oldUnits.filter((unit) => kept.has(unit.key)),
+    newKept: newUnits.filter((unit) => kept.has(unit.key)),
+  };
+}
+
+/**
+ * In a tree built from the old one, the units two runs keep, or `null`. A save that changed
+ * several places leaves carried units between them, each its old self moved, in the old order:
+ * they pin the matching, and only the stretches between them need a common subsequence (one over
+ * the whole run cost ~6 ms for 7,000 units, the span the save did not touch). `null` when a
+ * carried unit's key is not found in order in the old run.
+ */
+function keptByCarried(oldUnits: readonly KeyedNode[], newUnits: readonly KeyedNode[]): Kept | null {
+  const oldKept: KeyedNode[] = [];
+  const newKept: KeyedNode[] = [];
+  let oldFrom = 0;
+  let newFrom = 0;
+  for (let index = 0; index <= newUnits.length; index += 1) {
+    const next = newUnits[index];
+    if (next && !next.carried) continue;
+    let match = oldFrom;
+    if (next) {
+      while (match < oldUnits.length && (oldUnits[match] as KeyedNode).key !== next.key) match += 1;
+      if (match === oldUnits.length) return null;
+    } else match = oldUnits.length;
+    if (index > newFrom && match > oldFrom) {
+      const between = keptAll(oldUnits.slice(oldFrom, match), newUnits.slice(newFrom, index));
+      oldKept.push(...between.oldKept);
+      newKept.push(...between.newKept);
+    }
+    if (next) {
+      oldKept.push(oldUnits[match] as KeyedNode);
+      newKept.push(next);
+    }
+    oldFrom = match + 1;
+    newFrom = index + 1;
+  }
+  return { oldKept, newKept };
 }
 
 /**

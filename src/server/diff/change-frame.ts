@@ -42,6 +42,8 @@ export function buildChangeFrame(input: ChangeInput): { kind: BroadcastKind; fra
     else if (diff.kind === 'patch') {
       const message: ServerMessage = { type: 'patch', version, base: previous.version, ops: diff.ops };
       if (diff.head !== undefined) message.head = diff.head;
+      const scripts = store.scripts(doc);
+      if (scripts !== undefined) message.scripts = scripts;
       const patchFrame = JSON.stringify(message);
       // The served HTML's length is a lower bound of the update frame: cheaper than serialising it.
       if (patchFrame.length < tree.served.length) {

@@ -2,6 +2,8 @@
  * Builds the keyed tree of a document's next version from the previous one, re-parsing only the
  * stretch an edit touched: the units of the innermost keyed container around the edit that
  * overlap it. Everything before is shared with the previous tree, everything after is shifted.
+ * A save that changed several places apart (`text-edits.ts`) is taken one edit at a time, so it
+ * costs its regions and not the span between them.
  *
  * A region parsed on its own builds the same elements as the whole document would when the
  * parser enters it in the same state and leaves it in the same state: it starts at a unit
@@ -15,6 +17,7 @@ import { bigEnoughToRecurse, KeyWriter, keyable, linkOf, type Siblings } from '.
 import { CONTAINERS, parseRaw, quirksOf } from './keyed-parse.js';
 import { buildKeyedTree, type KeyedNode, type KeyedTree, nextTreeId, usableKey } from './keyed-tree.js';
 import { ServedText } from './served-text.js';
+import { commonPrefix, EditedUpTo, editsBetween, type TextEdit, type TextSlices } from './text-edits.js';
 
 /** The keyed tree of `html`, the next version of the document whose tree is `before`. */
 export function updateKeyedTree(before: KeyedTree, html: string): KeyedTree {
@@ -40,46 +43,7 @@ export function unsafeAgain(before: KeyedTree, html: string): KeyedTree | null {
   const tail = Math.max(0, from - RESHAPE_LENGTH);
   if (RESHAPES.test(html.slice(tail)) || RESHAPES.test(before.html.slice(tail))) return null;
   if (quirksOf(html) !== before.quirks) return null;
-  return { ...before, html, served: ServedText.of(html), outside: html, id: nextTreeId(), basis: null };
-}
-
-/** The edit between two versions: `[from, oldTo)` of the old text became `[from, oldTo + delta)`. */
-interface Edit {
-  from: number;
-  oldTo: number;
-  delta: number;
-}
-
-/** Length of the common prefix of `a` and `b`, compared a block at a time (slices compare natively). */
-function commonPrefix(a: string, b: string): number {
-  const limit = Math.min(a.length, b.length);
-  let at = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (at + step <= limit && a.slice(at, at + step) === b.slice(at, at + step)) at += step;
-  }
-  while (at < limit && a.charCodeAt(at) === b.charCodeAt(at)) at += 1;
-  return at;
-}
-
-/** Length of the common suffix of `a` and `b`, at most `limit`. */
-function commonSuffix(a: string, b: string, limit: number): number {
-  let at = 0;
-  for (let step = 4096; step >= 1; step >>= 4) {
-    while (
-      at + step <= limit &&
-      a.slice(a.length - at - step, a.length - at) === b.slice(b.length - at - step, b.length - at)
-    ) {
-      at += step;
-    }
-  }
-  while (at < limit && a.charCodeAt(a.length - 1 - at) === b.charCodeAt(b.length - 1 - at)) at += 1;
-  return at;
-}
-
-function editBetween(a: string, b: string): Edit {
-  const from = commonPrefix(a, b);
-  const suffix = commonSuffix(a, b, Math.min(a.length, b.length) - from);
-  return { from, oldTo: a.length - suffix, delta: b.length - a.length };
+  return { ...before, html, served: ServedText.of(html), outside: html, id: nextTreeId(), basis: null, regions: 0 };
 }
 
 /** Index of the first node in `nodes` (sorted, disjoint) for which `after(node)` holds, by bisection. */
@@ -95,7 +59,7 @@ function firstWhere(nodes: readonly KeyedNode[], after: (node: KeyedNode) => boo
 }
 
 /** The keyed containers, outermost first, whose content strictly encloses the edit. */
-function enclosing(children: readonly KeyedNode[], edit: Edit): KeyedNode[] {
+function enclosing(children: readonly KeyedNode[], edit: TextEdit): KeyedNode[] {
   const path: KeyedNode[] = [];
   let units = children;
   for (;;) {
@@ -109,16 +73,17 @@ function enclosing(children: readonly KeyedNode[], edit: Edit): KeyedNode[] {
 
 /**
  * A copy of `node` and everything inside it, moved by `served` and `raw` characters and marked as
- * unchanged since the previous version (see {@link KeyedNode.carried}). Written out field by field:
- * a spread cost more than the rest of the update on a page of thousands of units.
+ * unchanged since the previous version (see {@link KeyedNode.carried}), or, when `keep`, marked
+ * as it was (a later edit of the same save moves what an earlier one re-parsed). Written out field
+ * by field: a spread cost more than the rest of the update on a page of thousands of units.
  */
-function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
+function shifted(node: KeyedNode, served: number, raw: number, keep: boolean): KeyedNode {
   const children = node.children;
   let moved: KeyedNode[] | null = null;
   if (children) {
     moved = new Array<KeyedNode>(children.length);
     for (let index = 0; index < children.length; index += 1)
-      moved[index] = shifted(children[index] as KeyedNode, served, raw);
+      moved[index] = shifted(children[index] as KeyedNode, served, raw, keep);
   }
   return {
     key: node.key,
@@ -137,7 +102,7 @@ function shifted(node: KeyedNode, served: number, raw: number): KeyedNode {
     rawOpenEnd: node.rawOpenEnd + raw,
     rawCloseStart: node.rawCloseStart + raw,
     rawEnd: node.rawEnd + raw,
-    carried: true,
+    carried: keep ? node.carried : true,
   };
 }
 
@@ -255,7 +220,7 @@ interface Splice {
 /** The run of units of a container whose content spans `[contentRaw, contentServed]` that `edit` touches. */
 function spliceFor(
   units: readonly KeyedNode[],
-  edit: Edit,
+  edit: TextEdit,
   content: { rawFrom: number; rawTo: number; servedFrom: number; servedTo: number },
   extendTo = -1,
 ): Splice {
@@ -287,16 +252,29 @@ interface Rekeyed {
   lastMoved: number;
 }
 
+/**
+ * What one region step reads and builds: a version's text, read a stretch at a time (the versions
+ * between two edits of one save are never joined into a string: joining a megabyte cost ~5 ms),
+ * and its keyed body, served text and `data-block` counts.
+ */
+interface Step {
+  text: TextSlices;
+  quirks: boolean;
+  body: NonNullable<KeyedTree['body']>;
+  served: ServedText;
+  blockCount: ReadonlyMap<string, number>;
+}
+
 /** Parses and keys the region of `splice` in the new text, or `null` if it does not parse as it would in place. */
 function rekey(
-  before: KeyedTree,
-  html: string,
-  edit: Edit,
+  before: Step,
+  html: TextSlices,
+  edit: TextEdit,
   splice: Splice,
   context: readonly string[],
   parentKey: string,
 ): Rekeyed | null {
-  const oldText = before.html.slice(splice.rawFrom, splice.rawTo);
+  const oldText = before.text.slice(splice.rawFrom, splice.rawTo);
   const newText = html.slice(splice.rawFrom, splice.rawTo + edit.delta);
   if (SCRIPT.test(oldText) || SCRIPT.test(newText)) return null;
   // Whether a `<p>` was just closed by the parser before the region is not known here, and in quirks
@@ -372,14 +350,76 @@ function rekey(
 }
 
 /**
- * The keyed tree of `html` built from `before` by re-parsing only the edited region, or `null`
+ * The keyed tree of `html` built from `before` by re-parsing only the edited regions, or `null`
  * when only a parse of the whole document gives it (see the module comment).
  */
 export function patchKeyedTree(before: KeyedTree, html: string): KeyedTree | null {
+  if (!before.body || before.unsafe || html === before.html || quirksOf(html) !== before.quirks) return null;
+  const start: Step = {
+    text: before.html,
+    quirks: before.quirks,
+    body: before.body,
+    served: before.served,
+    blockCount: before.blockCount,
+  };
+  const edits = editsBetween(before.html, html);
+  const first = edits[0] as TextEdit;
+  const last = edits[edits.length - 1] as TextEdit;
+  // One region over the whole span when the edits do not parse one at a time: they may only
+  // parse as they do in place together (a `<div>` opened by one and closed by another).
+  const span = { from: first.from, oldTo: last.oldTo, delta: html.length - before.html.length };
+  const inTurn = edits.length > 1 ? patchInTurn(start, before.html, html, edits) : null;
+  const step = inTurn ?? patchRegion(start, html, span, false);
+  if (!step) return null;
+  return {
+    ...before,
+    id: nextTreeId(),
+    basis: before.id,
+    regions: inTurn ? edits.length : 1,
+    html,
+    served: step.served,
+    body: step.body,
+    blockCount: step.blockCount,
+  };
+}
+
+/**
+ * The step to `html` from `start` (whose text is `old`), one edit at a time, first to last: each
+ * step re-parses one region of a version that has the edits before it and not those after it,
+ * so that every step's tree is the tree of its text (see {@link patchRegion}) and a save costs
+ * the sum of its regions. What a step moves keeps the mark an earlier step gave it: everything
+ * after the first edit was either re-parsed by an earlier step (changed) or moved by it (carried).
+ */
+function patchInTurn(start: Step, old: string, html: string, edits: readonly TextEdit[]): Step | null {
+  let step: Step | null = start;
+  let shift = 0;
+  for (const [index, edit] of edits.entries()) {
+    const text =
+      index === edits.length - 1
+        ? html
+        : new EditedUpTo(old, html, edit.oldTo + shift + edit.delta, shift + edit.delta);
+    step = patchRegion(
+      step,
+      text,
+      { from: edit.from + shift, oldTo: edit.oldTo + shift, delta: edit.delta },
+      index > 0,
+    );
+    if (!step) return null;
+    shift += edit.delta;
+  }
+  return step;
+}
+
+/**
+ * The step from `before` to `html`, which differs from its text only inside `edit`, re-parsing
+ * the units of the innermost keyed container around it, or `null`. With `keep`, what it moves
+ * keeps its {@link KeyedNode.carried} mark.
+ */
+function patchRegion(before: Step, html: TextSlices, edit: TextEdit, keep: boolean): Step | null {
   const body = before.body;
-  if (!body || before.unsafe || html === before.html) return null;
-  const edit = editBetween(before.html, html);
-  if (edit.from < body.rawStart || edit.oldTo > body.rawEnd || quirksOf(html) !== before.quirks) return null;
+  if (edit.from < body.rawStart || edit.oldTo > body.rawEnd || quirksOf(html.slice(0, 4096)) !== before.quirks) {
+    return null;
+  }
   const path = enclosing(body.children, edit);
   const container = path[path.length - 1];
   const units = container?.children ?? body.children;
@@ -408,7 +448,7 @@ export function patchKeyedTree(before: KeyedTree, html: string): KeyedTree | nul
   }
   if (!rekeyed) return null;
   const servedDelta = rekeyed.served.length - (splice.servedTo - splice.servedFrom);
-  const moved = (node: KeyedNode): KeyedNode => shifted(node, servedDelta, edit.delta);
+  const moved = (node: KeyedNode): KeyedNode => shifted(node, servedDelta, edit.delta, keep);
   let children = [...units.slice(0, splice.first), ...rekeyed.nodes, ...units.slice(splice.last).map(moved)];
   // Rebuild the path bottom-up: each container keeps its key only while it still gets keyed children.
   for (let level = path.length - 1; level >= 0; level -= 1) {
@@ -430,10 +470,8 @@ export function patchKeyedTree(before: KeyedTree, html: string): KeyedTree | nul
     children = [...siblings.slice(0, index), next, ...siblings.slice(index + 1).map(moved)];
   }
   return {
-    ...before,
-    id: nextTreeId(),
-    basis: before.id,
-    html,
+    text: html,
+    quirks: before.quirks,
     served: before.served.splice(splice.servedFrom, splice.servedTo, rekeyed.served),
     body: { ...body, children, end: body.end + servedDelta, rawEnd: body.rawEnd + edit.delta },
     blockCount: rekeyed.blockCount,

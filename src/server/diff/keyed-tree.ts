@@ -94,6 +94,12 @@ export interface KeyedTree {
   /** The {@link id} of the tree this one was built from by re-parsing an edited region, or `null`. */
   basis: number | null;
   /**
+   * How many regions apart were re-parsed to build this tree from its {@link basis} (0 without
+   * one). With one, the text between carried units is the basis's; with more, the text between
+   * two carried units may be an edit of its own (see `block-diff.ts`).
+   */
+  regions: number;
+  /**
    * For a tree unsafe because of what its text holds: where the text that decided it ends, with
    * its head and scripts. A version that differs only after this offset, and adds no `<script>`
    * or `<head>` there, is unsafe for the same reason with the same head and scripts
@@ -161,6 +167,7 @@ export function buildKeyedTree(html: string): KeyedTree {
     blockCount: new Map(),
     id: nextTreeId(),
     basis: null,
+    regions: 0,
     unsafeUntil,
   });
   if (parsed.unsafe) {
@@ -229,6 +236,7 @@ export function buildKeyedTree(html: string): KeyedTree {
     blockCount,
     id: nextTreeId(),
     basis: null,
+    regions: 0,
     unsafeUntil: Number.POSITIVE_INFINITY,
   };
 }

@@ -22,6 +22,7 @@ export class UpdateFrameCache {
       type: 'update',
       version: stored.version,
       html: this.store.served(doc) ?? stored.html,
+      scripts: this.store.scripts(doc),
     } satisfies ServerMessage);
     this.frames.set(doc, { version: stored.version, frame });
     return frame;

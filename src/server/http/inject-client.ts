@@ -1,5 +1,11 @@
-/** Adds the bootstrap and client scripts to a document on its way to the browser. */
-import { BOOTSTRAP_GLOBAL, CLIENT_PATH, type ClientBootstrap, OWN_ELEMENT_ATTRIBUTE } from '../../shared/protocol.js';
+/** Adds the client script to a document on its way to the browser. */
+import {
+  BOOTSTRAP_ATTRIBUTE,
+  CLIENT_PATH,
+  type ClientBootstrap,
+  OWN_ELEMENT_ATTRIBUTE,
+} from '../../shared/protocol.js';
+import { clientInsertion } from './client-insertion-point.js';
 
 /**
  * Serialises a value for an inline `<script>`: `<`, `>` and `&` are escaped so no string in
@@ -14,17 +20,26 @@ export function scriptSafeJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-/** The two script tags sop-preview adds to every served document. */
-export function clientScripts(bootstrap: ClientBootstrap): string {
-  return (
-    `<script ${OWN_ELEMENT_ATTRIBUTE}>window.${BOOTSTRAP_GLOBAL}=${scriptSafeJson(bootstrap)}</script>` +
-    `<script ${OWN_ELEMENT_ATTRIBUTE} src="${CLIENT_PATH}"></script>`
-  );
+/**
+ * The one script element sop-preview adds to every served document: the client bundle, with its
+ * bootstrap in an attribute (`&` and `"` escaped, so no value can end it; `<` and `>` too, so no
+ * tool that looks for tags sees one in it). `defer` runs it once the page is parsed, as it ran
+ * at the end of `<body>` before it moved to the start of the head.
+ */
+export function clientScript(bootstrap: ClientBootstrap): string {
+  const json = JSON.stringify(bootstrap)
+    .replace(/&/g, '&amp;')
+    .replace(/"/g, '&quot;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+  return `<script ${OWN_ELEMENT_ATTRIBUTE} defer src="${CLIENT_PATH}" ${BOOTSTRAP_ATTRIBUTE}="${json}"></script>`;
 }
 
-/** Inserts the client scripts right before the last `</body>`, or appends them when there is none. */
+/**
+ * Inserts the client script where no markup of the page can swallow it and the page parses as
+ * it would without it: the start of the head (see {@link clientInsertion}).
+ */
 export function injectClient(html: string, bootstrap: ClientBootstrap): string {
-  const scripts = clientScripts(bootstrap);
-  const index = html.toLowerCase().lastIndexOf('</body');
-  return index < 0 ? html + scripts : html.slice(0, index) + scripts + html.slice(index);
+  const { at, close } = clientInsertion(html);
+  return html.slice(0, at) + close + clientScript(bootstrap) + html.slice(at);
 }

@@ -1,7 +1,7 @@
 /**
  * A viewer's WebSocket once accepted: registration in the hub, its `hello` and `applied`
- * messages, and its departure. A viewer that is behind gets the full document, or a reload when a
- * script changed since its version; one whose document has an error gets the error too.
+ * messages, and its departure. A viewer that is behind gets the full document, or a reload when its
+ * scripts are not the current ones; one whose document has an error gets the error too.
  */
 import type { WebSocket } from 'ws';
 import { parseClientMessage } from '../../shared/protocol.js';
@@ -20,7 +20,8 @@ export function handleViewer(core: ServerCore, ws: WebSocket, doc: string): void
     hub.remove(client);
     core.emit('client-disconnected', { id: client.id, doc, code });
   });
-  hub.send(client, { type: 'hello', version, doc });
+  // `scripts` is left out of the frame when undefined (no script).
+  hub.send(client, { type: 'hello', version, doc, scripts: store.scripts(doc) });
   core.emit('client-connected', { id: client.id, doc });
 }
 
@@ -44,8 +45,10 @@ function handleMessage(core: ServerCore, client: HubClient, text: string, isBina
   client.greeted = null;
   const current = store.get(client.doc);
   if (current && message.lastVersion !== current.version && !caughtUp) {
-    // A script changed since the page's version: only a reload runs it as a fresh load would.
-    if (store.needsReload(client.doc, message.lastVersion))
+    // The page's scripts are not the current ones: only a reload runs them as a fresh load would.
+    // Across a restart the digest it reports decides, so a page whose scripts did not change
+    // keeps what the reader did.
+    if (store.needsReload(client.doc, message.lastVersion, message.scripts))
       hub.send(client, { type: 'reload', version: current.version });
     else hub.resync(client);
   }
