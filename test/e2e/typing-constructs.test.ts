@@ -70,7 +70,7 @@ const shown = (tab: EnginePage): Promise<number> =>
 
 forEachEngine('typing HTML into a previewed page', (session) => {
   /** A watched file, its preview and the counts the assertions need. */
-  async function preview(initial: string) {
+  async function preview(initial: string, waitLive = true) {
     const dir = await mkdtemp(join(tmpdir(), 'sop-typing-'));
     const file = join(dir, 'page.html');
     await writeFile(file, initial);
@@ -94,14 +94,30 @@ forEachEngine('typing HTML into a previewed page', (session) => {
     const server = manager.server as LivePreviewServer;
     const updates: { version: number; kind: string }[] = [];
     server.on('update', (event) => updates.push({ version: event.version, kind: event.kind }));
-    const tab = await session.open(manager.url as string);
-    await poll(
-      async () => (await inPage<string | null>(tab, 'window.__SOP_PREVIEW_STATE__?.status ?? null')) === 'live',
-      {
-        timeout: 20_000,
-        message: 'the page goes live',
-      },
-    );
+    const tab = await session.open(manager.url as string).catch(async (error: unknown) => {
+      await Promise.all([source.close(), manager.close()]);
+      throw error;
+    });
+    const closeAll = async (): Promise<void> => {
+      await tab.close();
+      await source.close();
+      await manager.close();
+      await rm(dir, { recursive: true, force: true });
+    };
+    // A page that reloads at once (the lost-bootstrap case) is not read: its context goes mid-read.
+    if (waitLive)
+      await poll(
+        async () =>
+          (await inPage<string | null>(tab, 'window.__SOP_PREVIEW_STATE__?.status ?? null').catch(() => null)) ===
+          'live',
+        {
+          timeout: 20_000,
+          message: 'the page goes live',
+        },
+      ).catch(async (error: unknown) => {
+        await closeAll();
+        throw error;
+      });
     const loadsAtOpen = loads;
     let current = initial;
     return {
@@ -133,12 +149,7 @@ forEachEngine('typing HTML into a previewed page', (session) => {
         const { live, fresh } = await snapshotsAt(tab, version, current);
         assert.ok(live === fresh, `${what}: ${firstDifference(live, fresh)}`);
       },
-      async close(): Promise<void> {
-        await tab.close();
-        await source.close();
-        await manager.close();
-        await rm(dir, { recursive: true, force: true });
-      },
+      close: closeAll,
     };
   }
 
@@ -196,13 +207,13 @@ forEachEngine('typing HTML into a previewed page', (session) => {
     // The page's own script blanks the client's bootstrap, as a swallowing construct once did: the
     // client then claims version 0, which a document with scripts always answers with a reload.
     const sabotage = `<script>document.querySelector('script[data-sop-bootstrap]').setAttribute('data-sop-bootstrap', '{}');</script>`;
-    const live = await preview(page(sabotage));
+    const live = await preview(page(sabotage), false);
     try {
-      await poll(async () => (await live.tab.logs()).some((line) => line.includes('not reloading again')), {
-        timeout: 20_000,
-        message: 'the client gives up reloading for the same version',
-      });
-      assert.ok(live.allLoads() <= 2, `${live.allLoads()} loads for one version (the first load and one reload)`);
+      // Counted by the server, not read in the page: WebKit's console copy starts after a new
+      // document's first scripts ran, and reading a page that reloads at once races its navigation.
+      await poll(() => live.allLoads() >= 2, { timeout: 20_000, message: 'the one reload' });
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      assert.equal(live.allLoads(), 2, 'the first load and one reload, then no more');
     } finally {
       await live.close();
     }
